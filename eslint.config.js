@@ -1,0 +1,71 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const PURE_LAYER_MESSAGE =
+  'src/model, src/analysis and src/query are pure: no I/O, no database driver, no UI. ' +
+  'Do the I/O in src/store, src/ingest, src/service or src/cli and pass data in.';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    files: ['src/model/**', 'src/analysis/**', 'src/query/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'zlib', 'stream', 'child_process'],
+              message: PURE_LAYER_MESSAGE,
+            },
+            {
+              group: ['@duckdb/*', 'pg', '@clickhouse/*', 'react', 'react-dom', 'hono', 'hono/*'],
+              message: PURE_LAYER_MESSAGE,
+            },
+            {
+              group: ['**/store/**', '**/ingest/**', '**/service/**', '**/cli/**', '**/server/**'],
+              message: PURE_LAYER_MESSAGE,
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: PURE_LAYER_MESSAGE }],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/config.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read configuration through src/config.ts only.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
