@@ -1,0 +1,4 @@
+/** An import that cannot start: the message names the file, option or column, and the reason. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+}

@@ -1,0 +1,91 @@
+/**
+ * Column mapping: which source column feeds which canonical field. Explicit choices
+ * (--case, --activity, --map col=field) win; otherwise a column whose name is a known alias
+ * of a field maps onto it. Everything unmapped is kept as a free attribute.
+ */
+import { FIELDS, type TDataKind, type TFieldSpec } from '../model/fields.js';
+import type { TFieldBinding, TSourceColumn } from '../query/normalize.js';
+
+export class MappingError extends Error {
+  override name = 'MappingError';
+}
+
+export type TMapping = {
+  bindings: TFieldBinding[];
+  attributes: TSourceColumn[];
+  /** Human-readable lines such as `activity ← "ComplaintTopic_EN"`. */
+  summary: string[];
+};
+
+const normalise = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+
+/**
+ * @param explicit field name → source column name, from the command line.
+ * @example resolveMapping('events', cols, { case: 'CustomerID', activity: 'ComplaintTopic_EN' })
+ */
+export function resolveMapping(
+  kind: TDataKind,
+  columns: readonly TSourceColumn[],
+  explicit: Readonly<Record<string, string>>,
+): TMapping {
+  const fields = FIELDS[kind];
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const used = new Set<string>();
+  const chosen = new Map<string, TSourceColumn>();
+  const listing = columns.map((c) => JSON.stringify(c.name)).join(', ');
+
+  for (const [field, column] of Object.entries(explicit)) {
+    if (!fields.some((f) => f.name === field)) {
+      const known = fields.map((f) => f.name).join(', ');
+      throw new MappingError(`unknown field "${field}" for ${kind}; the fields are: ${known}`);
+    }
+    const col = byName.get(column);
+    if (!col)
+      throw new MappingError(
+        `--${field}: no column ${JSON.stringify(column)} in the file; its columns are ${listing}`,
+      );
+    chosen.set(field, col);
+    used.add(col.name);
+  }
+  for (const field of fields) {
+    if (chosen.has(field.name)) continue;
+    const aliases = new Set(field.aliases.map(normalise));
+    const col = columns.find((c) => !used.has(c.name) && aliases.has(normalise(c.name)));
+    if (col) {
+      chosen.set(field.name, col);
+      used.add(col.name);
+    }
+  }
+  // A process log names only the case: the case stands for the customer.
+  if (kind === 'events' && !chosen.has('customer') && chosen.has('case')) {
+    const caseColumn = chosen.get('case');
+    if (caseColumn) chosen.set('customer', caseColumn);
+  }
+  const missing = fields.filter((f) => f.required && !chosen.has(f.name));
+  if (missing.length > 0) throw new MappingError(missingMessage(kind, missing, listing));
+
+  const bindings = fields.flatMap((field) => {
+    const column = chosen.get(field.name);
+    return column ? [{ field, column }] : [];
+  });
+  return {
+    bindings,
+    attributes: columns.filter((c) => !used.has(c.name)),
+    summary: bindings.map((b) => `${b.field.name} ← ${JSON.stringify(b.column.name)}`),
+  };
+}
+
+function missingMessage(kind: TDataKind, missing: TFieldSpec[], listing: string): string {
+  const lines = missing.map((f) => {
+    const hint =
+      kind === 'events' && f.name === 'customer'
+        ? `--customer COL or --case COL`
+        : `--${f.name} COL`;
+    return `  ${f.name} (${f.help}): name its column with ${hint} or --map COL=${f.name}`;
+  });
+  return `cannot map the ${kind} file: no column for\n${lines.join('\n')}\nthe file's columns are ${listing}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Chooses how to parse a timestamp column: the user's --timestamp-format, or a format
+ * detected from a sample of the column's values (the decision is pure; see
+ * timestamp-format.ts). Typed columns (Parquet timestamps) need no choice.
+ */
+import type { TTimestampParse } from '../model/timestamp.js';
+import type { TSourceColumn } from '../query/normalize.js';
+import { ident, raw, sql, type TSql } from '../query/sql.js';
+import type { TStore } from '../store/store.js';
+import { ImportError } from './import-error.js';
+import { detectTimestampFormat, validateStrptimeFormat } from './timestamp-format.js';
+
+const SAMPLE = 2000;
+
+export async function chooseTimestampParse(
+  store: TStore,
+  source: TSql,
+  column: TSourceColumn,
+  userFormat: string | undefined,
+  notes: string[],
+): Promise<TTimestampParse> {
+  if (userFormat !== undefined) {
+    const problem = validateStrptimeFormat(userFormat);
+    if (problem !== undefined) throw new ImportError(`--timestamp-format: ${problem}`);
+    return { kind: 'strptime', format: userFormat };
+  }
+  if (column.type !== 'text') return { kind: 'iso' };
+  // The head of the file plus a spread-out sample: formats rarely change mid-file, but a
+  // day-first date shows itself only once a day above 12 appears.
+  const c = ident(column.name);
+  const rows = await store.all<{ v: string }>(sql`
+    (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL LIMIT ${SAMPLE / 2})
+    UNION ALL
+    (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL
+      USING SAMPLE reservoir(${raw(String(SAMPLE / 2))} ROWS) REPEATABLE (7))`);
+  const decision = detectTimestampFormat(rows.map((r) => r.v));
+  if ('error' in decision) {
+    throw new ImportError(
+      `column ${JSON.stringify(column.name)} (timestamp): ${decision.error}; give the format with --timestamp-format, e.g. --timestamp-format '%d/%m/%Y %H:%M'`,
+    );
+  }
+  if ('note' in decision && typeof decision.note === 'string')
+    notes.push(`timestamp: ${decision.note}`);
+  if (decision.kind === 'strptime') notes.push(`timestamps read with format ${decision.format}`);
+  return decision.kind === 'strptime'
+    ? { kind: 'strptime', format: decision.format }
+    : decision.kind === 'epoch'
+      ? { kind: 'epoch', unit: decision.unit }
+      : { kind: 'iso' };
+}

@@ -1,0 +1,286 @@
+/**
+ * The workspace model (`journeylens.yaml`, format version 1): zod schemas, their types and
+ * defaults. docs/workspace.md is the user-facing description of the same format; keep them
+ * in step. Schemas check each value on its own; references between sections (a touchpoint's
+ * owner must be a team, ...) are checked in workspace-refs.ts. Pure: no I/O.
+ *
+ * Every object is strict, so a typo such as `ownr:` is an error instead of a silently
+ * ignored key, and every default lives here, so a file only says what differs.
+ */
+import { z } from 'zod';
+import type { Brand } from './brand.js';
+import { ALWAYS, ZSegmentRule } from './segment-rule.js';
+
+export type TouchpointId = Brand<string, 'TouchpointId'>;
+export type SegmentId = Brand<string, 'SegmentId'>;
+export type TeamId = Brand<string, 'TeamId'>;
+
+export const WORKSPACE_VERSION = 1;
+
+export const DEFAULT_STAGES: readonly string[] = [
+  'Awareness',
+  'Interest',
+  'Intent',
+  'Purchase',
+  'Fulfilment',
+  'Activation',
+  'Support',
+  'Retention',
+];
+export const DEFAULT_CHANNELS: readonly string[] = [
+  'web',
+  'app',
+  'email',
+  'phone',
+  'chat',
+  'store',
+  'social',
+  'mail',
+];
+
+export const TREATMENTS = [
+  'self-service',
+  'chat',
+  'message',
+  'callback',
+  'human',
+  'human-specialist',
+  'human-priority',
+] as const;
+
+/** Ids are slugs so they read well in URLs, SQL and `primary/secondary` contact reasons. */
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_MESSAGE =
+  'must be a slug: lowercase letters, digits and single hyphens, e.g. "order-status"';
+
+export const ZSlug = z.string().regex(SLUG, { error: SLUG_MESSAGE });
+
+// Branded ids have no run-time cost; the cast keeps the input type a plain string so
+// callers can build workspaces from plain objects with ZWorkspace.parse.
+const branded = <B extends string>(schema: z.ZodString) =>
+  schema as unknown as z.ZodType<Brand<string, B>, string>;
+const ZName = z.string().min(1, { error: 'must not be empty' });
+export const ZTouchpointId = branded<'TouchpointId'>(ZSlug);
+export const ZSegmentId = branded<'SegmentId'>(ZSlug);
+export const ZTeamId = branded<'TeamId'>(ZSlug);
+// A reference only has to be a string here: workspace-refs.ts then reports
+// `unknown team "Fulfilment "`, which says more than "must be a slug" would.
+const ZTouchpointRef = branded<'TouchpointId'>(ZName);
+const ZSegmentRef = branded<'SegmentId'>(ZName);
+const ZTeamRef = branded<'TeamId'>(ZName);
+const ZDescription = z.string().optional();
+const ZStageName = ZName.refine((s) => s === s.trim(), {
+  error: 'must not start or end with spaces',
+});
+const ZDays = z.number().positive({ error: 'must be more than 0 days' });
+const ZCount = (min: number) => z.number().int({ error: 'must be a whole number' }).min(min);
+const ZMoney = z.number().nonnegative({ error: 'must not be negative' });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ZSettings = z.strictObject({
+  /** IANA zone for timestamps that carry no offset. */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: 'unknown time zone; use an IANA name such as "Europe/Paris"' })
+    .default('UTC'),
+  /** Without a case id, a gap this long starts a new journey instance. */
+  inactivityGapDays: ZDays.default(30),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as "EUR"' })
+    .default('EUR'),
+});
+export type TSettings = z.infer<typeof ZSettings>;
+
+export const ZTeam = z.strictObject({ id: ZTeamId, name: ZName, description: ZDescription });
+export type TTeam = z.infer<typeof ZTeam>;
+
+export const ZSegment = z.strictObject({
+  id: ZSegmentId,
+  name: ZName,
+  description: ZDescription,
+  /** Free label such as standard or premium; routing and scorecards group by it. */
+  serviceTier: ZName.default('standard'),
+  /** Value of one customer per year, used to price revenue at risk. */
+  annualValue: ZMoney.optional(),
+  rule: ZSegmentRule.default(ALWAYS),
+});
+export type TSegment = z.infer<typeof ZSegment>;
+
+export const ZTouchpoint = z.strictObject({
+  id: ZTouchpointId,
+  name: ZName,
+  description: ZDescription,
+  stage: ZName,
+  channel: ZName,
+  owner: ZTeamRef,
+  layer: z.enum(['frontstage', 'backstage']).default('frontstage'),
+  /** Free-text names of the processes that feed this touchpoint and that it feeds. */
+  upstream: z.array(ZName).default(() => []),
+  downstream: z.array(ZName).default(() => []),
+  /** Raw activity names that map here; `/source/flags` entries are patterns. */
+  activities: z.array(ZName).default(() => []),
+  momentOfTruth: z.boolean().default(false),
+});
+export type TTouchpoint = z.infer<typeof ZTouchpoint>;
+
+export const ZJourneyStep = z.strictObject({
+  touchpoint: ZTouchpointRef,
+  /** Skipping it costs nothing in conformance. */
+  optional: z.boolean().default(false),
+  /** Doing it again costs nothing in conformance. */
+  repeatable: z.boolean().default(false),
+});
+export type TJourneyStep = z.infer<typeof ZJourneyStep>;
+
+export const ZIdealJourney = z.strictObject({
+  id: ZSlug,
+  name: ZName,
+  description: ZDescription,
+  segment: ZSegmentRef,
+  steps: z.array(ZJourneyStep).min(1, { error: 'an ideal journey needs at least one step' }),
+});
+export type TIdealJourney = z.infer<typeof ZIdealJourney>;
+
+export const ZMomentOfTruthRule = z.discriminatedUnion('kind', [
+  /** The n-th time a customer reaches a touchpoint (the 100th order). */
+  z.strictObject({ kind: z.literal('nthOccurrence'), touchpoint: ZTouchpointRef, n: ZCount(1) }),
+  /** `count` contacts within `withinDays`, optionally only in a stage, channel or touchpoints. */
+  z.strictObject({
+    kind: z.literal('contactsWithin'),
+    count: ZCount(1),
+    withinDays: ZDays,
+    stage: ZName.optional(),
+    channel: ZName.optional(),
+    touchpoints: z.array(ZTouchpointRef).min(1).optional(),
+  }),
+  /** The first time `touchpoint` follows `after` (the first delivery after a purchase). */
+  z.strictObject({
+    kind: z.literal('firstAfter'),
+    touchpoint: ZTouchpointRef,
+    after: ZTouchpointRef,
+  }),
+]);
+export type TMomentOfTruthRule = z.infer<typeof ZMomentOfTruthRule>;
+
+export const ZMomentOfTruth = z.strictObject({
+  id: ZSlug,
+  name: ZName,
+  description: ZDescription,
+  rule: ZMomentOfTruthRule,
+});
+export type TMomentOfTruth = z.infer<typeof ZMomentOfTruth>;
+
+export const ZSecondaryReason = z.strictObject({
+  id: ZSlug,
+  name: ZName,
+  description: ZDescription,
+});
+export type TSecondaryReason = z.infer<typeof ZSecondaryReason>;
+
+export const ZContactReason = z.strictObject({
+  id: ZSlug,
+  name: ZName,
+  description: ZDescription,
+  secondary: z.array(ZSecondaryReason).default(() => []),
+});
+export type TContactReason = z.infer<typeof ZContactReason>;
+
+export const ZRoutingRule = z.strictObject({
+  id: ZSlug,
+  description: ZDescription,
+  /** Every condition given must hold; an empty `when` matches every contact. */
+  when: z
+    .strictObject({
+      segment: ZSegmentRef.optional(),
+      /** A primary reason id, or `primary/secondary`. */
+      reason: ZName.optional(),
+      channel: ZName.optional(),
+    })
+    .prefault({}),
+  treatment: z.enum(TREATMENTS),
+  /** The minimal fields the frontline needs for this contact. */
+  fields: z.array(ZName).default(() => []),
+});
+export type TRoutingRule = z.infer<typeof ZRoutingRule>;
+export type TTreatment = TRoutingRule['treatment'];
+
+const enabled = z.boolean().default(true);
+export const ZServiceLevel = z.strictObject({ touchpoint: ZTouchpointRef, seconds: ZMoney });
+export type TServiceLevel = z.infer<typeof ZServiceLevel>;
+
+export const ZFrictionRules = z.strictObject({
+  repeatContact: z
+    .strictObject({
+      enabled,
+      count: ZCount(2).default(3),
+      withinDays: ZDays.default(30),
+      sameReason: z.boolean().default(false),
+    })
+    .prefault({}),
+  loop: z.strictObject({ enabled }).prefault({}),
+  channelSwitch: z.strictObject({ enabled, withinDays: ZDays.default(7) }).prefault({}),
+  handoff: z.strictObject({ enabled, pingPongMin: ZCount(2).default(3) }).prefault({}),
+  wait: z
+    .strictObject({
+      enabled,
+      defaultSeconds: ZMoney.default(600),
+      serviceLevels: z.array(ZServiceLevel).default(() => []),
+    })
+    .prefault({}),
+  failure: z.strictObject({ enabled }).prefault({}),
+  abandonment: z.strictObject({ enabled, withinDays: ZDays.default(14) }).prefault({}),
+});
+export type TFrictionRules = z.infer<typeof ZFrictionRules>;
+
+export const ZCostModel = z.strictObject({
+  /** Cost of one contact, by channel, in the workspace currency. */
+  costToServe: z.record(z.string(), ZMoney).default(() => ({})),
+  /** Assumed probability that one friction occurrence loses the customer. */
+  churnRisk: z
+    .number()
+    .min(0)
+    .max(1, { error: 'must be a probability between 0 and 1' })
+    .default(0.02),
+});
+export type TCostModel = z.infer<typeof ZCostModel>;
+
+export const ZWorkspace = z.strictObject({
+  version: z
+    .literal(WORKSPACE_VERSION, {
+      error: `unsupported version; this Journeylens reads version ${WORKSPACE_VERSION}`,
+    })
+    .default(WORKSPACE_VERSION),
+  name: ZName,
+  description: ZDescription,
+  settings: ZSettings.prefault({}),
+  stages: z
+    .array(ZStageName)
+    .min(1, { error: 'needs at least one stage' })
+    .default(() => [...DEFAULT_STAGES]),
+  channels: z
+    .array(ZSlug)
+    .min(1, { error: 'needs at least one channel' })
+    .default(() => [...DEFAULT_CHANNELS]),
+  teams: z.array(ZTeam).default(() => []),
+  segments: z.array(ZSegment).default(() => []),
+  touchpoints: z.array(ZTouchpoint).default(() => []),
+  idealJourneys: z.array(ZIdealJourney).default(() => []),
+  momentsOfTruth: z.array(ZMomentOfTruth).default(() => []),
+  contactReasons: z.array(ZContactReason).default(() => []),
+  routing: z.array(ZRoutingRule).default(() => []),
+  friction: ZFrictionRules.prefault({}),
+  costModel: ZCostModel.prefault({}),
+});
+/** A validated workspace with every default filled in. */
+export type TWorkspace = z.infer<typeof ZWorkspace>;
+/** What a file (or a caller building one) may write: defaults may be left out. */
+export type TWorkspaceInput = z.input<typeof ZWorkspace>;

@@ -1,0 +1,33 @@
+/**
+ * Engine-native file scans (DuckDB readers) used to stage an import. Paths and options are
+ * bind parameters; only the reader name is fixed text.
+ */
+import { join, raw, sql, type TSql } from './sql.js';
+
+export type TCsvScan = {
+  path: string;
+  /** undefined: let the engine sniff it. */
+  separator: string | undefined;
+  quote: string | undefined;
+  encoding: 'utf-8' | 'latin-1';
+};
+
+/** Stages a CSV as all-text columns; malformed lines land in `rejectsTable`. */
+export function stageCsv(
+  table: string,
+  scan: TCsvScan,
+  rejectsTable: string,
+  rejectsScan: string,
+): TSql {
+  const options = [sql`header = true`, sql`all_varchar = true`, sql`encoding = ${scan.encoding}`];
+  if (scan.separator !== undefined) options.push(sql`delim = ${scan.separator}`);
+  if (scan.quote !== undefined) options.push(sql`quote = ${scan.quote}`);
+  return sql`CREATE OR REPLACE TEMP TABLE ${raw(table)} AS
+    SELECT * FROM read_csv(${scan.path}, ${join(options)}, store_rejects = true,
+      rejects_table = ${rejectsTable}, rejects_scan = ${rejectsScan}, null_padding = false)`;
+}
+
+/** A Parquet file read in place, with a 1-based record number. */
+export function parquetSource(path: string): TSql {
+  return sql`read_parquet(${path}, file_row_number = true)`;
+}

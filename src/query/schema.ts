@@ -1,0 +1,66 @@
+/**
+ * The canonical tables (DESIGN.md §2 "Storage") in DuckDB's dialect. `seq` is the ingest
+ * sequence: unique across imports and increasing in input order, so equal timestamps keep
+ * the order in which records arrived. Timestamps are UTC instants (TIMESTAMPTZ).
+ */
+import { raw, type TSql } from './sql.js';
+
+export const SCHEMA_VERSION = 1;
+
+export function createSchema(): TSql[] {
+  return [
+    raw(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`),
+    raw(`CREATE TABLE IF NOT EXISTS imports (
+      import_id INTEGER PRIMARY KEY,
+      kind VARCHAR NOT NULL,
+      source VARCHAR NOT NULL,
+      fingerprint VARCHAR NOT NULL,
+      options JSON,
+      imported_at TIMESTAMPTZ NOT NULL,
+      records BIGINT NOT NULL,
+      accepted BIGINT NOT NULL,
+      quarantined BIGINT NOT NULL,
+      UNIQUE (kind, fingerprint)
+    )`),
+    raw(`CREATE TABLE IF NOT EXISTS events (
+      seq BIGINT NOT NULL,
+      import_id INTEGER NOT NULL,
+      customer_id VARCHAR NOT NULL,
+      case_id VARCHAR,
+      ts TIMESTAMPTZ NOT NULL,
+      activity VARCHAR NOT NULL,
+      channel VARCHAR,
+      outcome VARCHAR,
+      duration_s DOUBLE,
+      wait_s DOUBLE,
+      cost DOUBLE,
+      reason VARCHAR,
+      attrs JSON
+    )`),
+    raw(`CREATE TABLE IF NOT EXISTS customers (
+      customer_id VARCHAR PRIMARY KEY,
+      import_id INTEGER NOT NULL,
+      attrs JSON
+    )`),
+    raw(`CREATE TABLE IF NOT EXISTS feedback (
+      seq BIGINT NOT NULL,
+      import_id INTEGER NOT NULL,
+      customer_id VARCHAR NOT NULL,
+      case_id VARCHAR,
+      ts TIMESTAMPTZ NOT NULL,
+      kind VARCHAR NOT NULL,
+      score DOUBLE NOT NULL,
+      verbatim VARCHAR,
+      touchpoint VARCHAR,
+      stage VARCHAR,
+      attrs JSON
+    )`),
+    raw(`CREATE TABLE IF NOT EXISTS quarantine (
+      import_id INTEGER NOT NULL,
+      record BIGINT NOT NULL,
+      field VARCHAR NOT NULL,
+      reason VARCHAR NOT NULL,
+      raw VARCHAR
+    )`),
+  ];
+}

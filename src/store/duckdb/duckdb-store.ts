@@ -1,0 +1,141 @@
+/**
+ * DuckDB adapter of the Store port: one file per workspace (or in memory for one-shot
+ * commands). Sessions run in UTC so TIMESTAMPTZ values print and cast as UTC instants.
+ */
+import { DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { render, type TSql } from '../../query/sql.js';
+import type { TExecOptions, TRow, TStore, TTextBatch } from '../store.js';
+
+export type TDuckDbOptions = {
+  /** File path, or ':memory:' for a throwaway store. */
+  path: string;
+  threads?: number | undefined;
+  memoryLimit?: string | undefined;
+};
+
+export async function openDuckDbStore(options: TDuckDbOptions): Promise<TStore> {
+  const config: Record<string, string> = {};
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(options.path, config);
+  } catch (e) {
+    throw new Error(`cannot open the store ${options.path}: ${(e as Error).message}`, { cause: e });
+  }
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  return new DuckDbStore(instance, connection);
+}
+
+class DuckDbStore implements TStore {
+  readonly dialect = 'duckdb' as const;
+  private inTransaction = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  async exec(q: TSql, options: TExecOptions = {}): Promise<void> {
+    const { text, params } = render(q, 'duckdb');
+    const { onProgress } = options;
+    // DuckDB reports a query's progress while it runs; poll it for the caller's progress bar.
+    const timer =
+      onProgress === undefined
+        ? undefined
+        : setInterval(() => {
+            const { percentage } = this.connection.progress;
+            if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
+          }, PROGRESS_POLL_MS);
+    try {
+      await this.connection.run(text, params.length > 0 ? params : undefined);
+    } finally {
+      if (timer !== undefined) clearInterval(timer);
+    }
+  }
+
+  async all<T extends TRow = TRow>(q: TSql): Promise<T[]> {
+    const { text, params } = render(q, 'duckdb');
+    const reader = await this.connection.runAndReadAll(
+      text,
+      params.length > 0 ? params : undefined,
+    );
+    return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    await this.connection.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = await fn();
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (e) {
+      await this.connection.run('ROLLBACK');
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async appendText(table: string, batches: AsyncIterable<TTextBatch>): Promise<number> {
+    const appender = await this.connection.createAppender(table);
+    let rows = 0;
+    try {
+      for await (const batch of batches) {
+        // Data chunks hold at most 2048 rows; one N-API call per column per chunk keeps this fast.
+        for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
+          const end = Math.min(start + CHUNK_ROWS, batch.length);
+          const chunk = DuckDBDataChunk.create(
+            batch.columns.map(() => VARCHAR),
+            end - start,
+          );
+          batch.columns.forEach((column, c) => {
+            chunk.setColumnValues(
+              c,
+              start === 0 && end === column.length ? column : column.slice(start, end),
+            );
+          });
+          appender.appendDataChunk(chunk);
+        }
+        rows += batch.length;
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return rows;
+  }
+
+  close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+    return Promise.resolve();
+  }
+}
+
+const CHUNK_ROWS = 2048;
+const PROGRESS_POLL_MS = 150;
+
+function normaliseRow(row: Record<string, unknown>): TRow {
+  const out: TRow = {};
+  for (const [k, v] of Object.entries(row)) out[k] = normaliseValue(v);
+  return out;
+}
+
+function normaliseValue(v: unknown): unknown {
+  if (typeof v === 'bigint') {
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER)
+      ? Number(v)
+      : v;
+  }
+  if (Array.isArray(v)) return v.map(normaliseValue);
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[k] = normaliseValue(x);
+    return o;
+  }
+  return v;
+}

@@ -1,0 +1,27 @@
+/**
+ * The Store port: the one door to a database. Query modules (src/query) build `TSql`;
+ * adapters (duckdb today, clickhouse later) run it. Nothing above this layer knows which
+ * engine answered.
+ */
+import type { TDialect, TSql } from '../query/sql.js';
+
+/** A result row: numbers as numbers (bigints only when beyond 2^53), text as strings. */
+export type TRow = Record<string, unknown>;
+
+/** Columnar batch of text values in input order: `columns[c][r]`. */
+export type TTextBatch = { columns: (string | null)[][]; length: number };
+
+export type TExecOptions = { onProgress?: ((fraction: number) => void) | undefined };
+
+export interface TStore {
+  readonly dialect: TDialect;
+  /** Runs a statement that returns no rows the caller needs; long ones report progress 0..1. */
+  exec(q: TSql, options?: TExecOptions): Promise<void>;
+  /** Runs a query and returns all rows. Keep results small: aggregate in the engine. */
+  all<T extends TRow = TRow>(q: TSql): Promise<T[]>;
+  /** Runs `fn` in one transaction: all of its writes land, or none do (even if the process dies). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Appends text rows into an existing table whose columns are all text, in order. */
+  appendText(table: string, batches: AsyncIterable<TTextBatch>): Promise<number>;
+  close(): Promise<void>;
+}
