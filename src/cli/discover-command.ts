@@ -118,9 +118,11 @@ async function discoverWorkspace(
   filter: TFilter,
   top: number,
 ): Promise<TDiscovery> {
-  const workspace = await loadWorkspaceDir(flags.workspace);
+  // The workspace file is needed only to know what a segment is.
   const segmentPredicate =
-    filter.segment === undefined ? undefined : segmentPredicateFor(workspace, filter.segment);
+    filter.segment === undefined
+      ? undefined
+      : segmentPredicateFor(await loadWorkspaceDir(flags.workspace), filter.segment);
   const store = await openStore(flags.workspace);
   try {
     return await discover(store, { filter, segmentPredicate, topVariants: top });

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../ingest/import-error.js';
+import { WorkspaceLoadError } from '../model/workspace.js';
 import { MappingError } from '../ingest/mapping.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';
@@ -20,6 +21,7 @@ const USER_ERRORS = [
   MappingError,
   UnknownSegmentError,
   WorkspaceFileError,
+  WorkspaceLoadError,
 ];
 
 export function buildProgram(): Command {
@@ -45,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const error = e as Error;
-    if (USER_ERRORS.some((type) => error instanceof type) || error.name === 'WorkspaceError') {
+    if (USER_ERRORS.some((type) => error instanceof type)) {
       process.stderr.write(`journeylens: ${error.message}\n`);
       return EXIT.usage;
     }

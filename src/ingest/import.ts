@@ -81,6 +81,8 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
     );
   }
   await assertReadable(path);
+  if ((await stat(path)).size === 0)
+    throw new ImportError(`${path}: the file is empty (no header, no records)`);
   const timezone = validTimezone(request.timezone ?? 'UTC');
   const fingerprint = fingerprintFile(path);
   const progress = request.onProgress ?? (() => {});

@@ -30,9 +30,11 @@ export async function chooseTimestampParse(
   const c = ident(column.name);
   const rows = await store.all<{ v: string }>(sql`
     (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL LIMIT ${SAMPLE / 2})
-    UNION ALL
+    UNION
     (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL
       USING SAMPLE reservoir(${raw(String(SAMPLE / 2))} ROWS) REPEATABLE (7))`);
+  // No values at all (a header-only file): nothing will be parsed, any choice is right.
+  if (rows.length === 0) return { kind: 'iso' };
   const decision = detectTimestampFormat(rows.map((r) => r.v));
   if ('error' in decision) {
     throw new ImportError(

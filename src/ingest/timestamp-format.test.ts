@@ -242,7 +242,7 @@ const CASES: [string, TCase][] = [
     'half ISO, half US',
     {
       samples: ['2018-04-12 11:11:26', '04/12/2018 11:11:26 AM'],
-      expected: { error: /no single timestamp format fits 90% of 2 sampled values/ },
+      expected: { error: /no single timestamp format fits more than half of 2 sampled values/ },
     },
   ],
   [

@@ -18,8 +18,11 @@ export type TTimestampFormat = (
   note?: string;
 };
 
-/** At least this share of the sampled values must fit the chosen format. */
-const MIN_FIT = 0.9;
+/**
+ * A majority of the sampled values must fit the chosen format. The rest do not block the
+ * import: their records are quarantined with the reason, and the good records are kept.
+ */
+const MIN_FIT = 0.5;
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec';
 const FULL_MONTHS =
@@ -92,7 +95,7 @@ export function detectTimestampFormat(
   }
   const best = [...groups.values()].sort((a, b) => b.length - a.length)[0] ?? [];
   const misfits = values.length - best.length;
-  if (best.length < values.length * MIN_FIT) {
+  if (best.length <= values.length * MIN_FIT) {
     return { error: noFormatError(values.length, unreadable, [...groups.values()]) };
   }
   const decided = decide(best.map((b) => b.shape));
@@ -128,7 +131,7 @@ function noFormatError(
     .slice(0, 3)
     .map((g) => JSON.stringify(g[0]?.value));
   const unread = unreadable.length > 0 ? `, ${unreadable.length} unrecognised` : '';
-  return `no single timestamp format fits ${Math.round(MIN_FIT * 100)}% of ${count} sampled values (formats seen: e.g. ${examples.join(', ')}${unread})`;
+  return `no single timestamp format fits more than half of ${count} sampled values (formats seen: e.g. ${examples.join(', ')}${unread})`;
 }
 
 /** Reads one value: which format it fits, or undefined. */
