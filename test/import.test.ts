@@ -128,6 +128,17 @@ describe('import and discovery on hand-computed fixtures', () => {
     expect(d.caseDurationSeconds?.max).toBe(6814);
   });
 
+  it('numbers JSON Lines records by line, counting blank and broken lines', async () => {
+    const report = await load('blank-lines.jsonl');
+    expect(report.accepted).toBe(2);
+    expect(report.issues.map((i) => [i.record, i.field])).toEqual([
+      [3, '(record)'],
+      [5, 'timestamp'],
+    ]);
+    const d = await discover(store);
+    expect(d.topVariants.map((v) => v.activities)).toEqual([['A', 'C']]);
+  });
+
   it('adds nothing when the same file is imported again', async () => {
     const first = await load('malformed.csv');
     const second = await load('malformed.csv');

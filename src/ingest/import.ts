@@ -14,7 +14,7 @@ import {
   type TSourceColumn,
 } from '../query/normalize.js';
 import { parquetSource, stageCsv } from '../query/scan.js';
-import { ident, join, raw, sql, type TSql } from '../query/sql.js';
+import { join, raw, sql, type TSql } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { fingerprintFile } from './fingerprint.js';
 import { ImportError } from './import-error.js';
@@ -219,22 +219,32 @@ async function stage(
       });
     }
   } else {
+    const skipped: number[] = [];
     const options = {
       onError: (err: TRecordError) => readerErrors.push(err),
+      onSkip: (record: number) => skipped.push(record),
       onProgress: (read: number, total: number) => onProgress(total > 0 ? read / total : 0),
     };
     const source =
       format === 'xes' ? await openXes(path, options) : await openJsonLines(path, options);
     if (source.columns.length === 0) throw new ImportError(`${path}: no records found`);
-    const columns = join(source.columns.map((c) => sql`${ident(c)} VARCHAR`));
-    await store.exec(sql`CREATE OR REPLACE TEMP TABLE ${raw(STAGE)} (${columns})`);
-    await store.appendText(STAGE, source.batches);
+    const relation = await store.stageText(STAGE, source.columns, source.batches);
+    progress({ phase: 'reading', fraction: 1 });
+    return {
+      source: relation,
+      record: await recordNumbers(store, [...readerErrors.map((e) => e.record), ...skipped]),
+      columns: await describe(store, sql`SELECT * FROM ${relation}`),
+      readerErrors,
+    };
   }
   progress({ phase: 'reading', fraction: 1 });
   const columns = await describe(store, sql`SELECT * FROM ${raw(STAGE)}`);
   return {
     source: raw(STAGE),
-    record: await recordNumbers(store, readerErrors),
+    record: await recordNumbers(
+      store,
+      readerErrors.map((e) => e.record),
+    ),
     columns,
     readerErrors,
   };
@@ -244,8 +254,8 @@ async function stage(
  * Record numbers of staged rows, counting the records a reader could not stage: with skipped
  * records x₁ < x₂ < …, the i-th staged row is record i + #{j : x_j − j < i}.
  */
-async function recordNumbers(store: TStore, skipped: readonly TRecordError[]): Promise<TSql> {
-  const records = [...new Set(skipped.map((e) => e.record))].sort((a, b) => a - b);
+async function recordNumbers(store: TStore, skipped: readonly number[]): Promise<TSql> {
+  const records = [...new Set(skipped)].sort((a, b) => a - b);
   if (records.length === 0) return raw('(s.rowid + 1)');
   await store.exec(sql`CREATE OR REPLACE TEMP TABLE ${raw(SKIPPED)} (k BIGINT)`);
   for (let i = 0; i < records.length; i += 1000) {
@@ -289,6 +299,7 @@ async function describe(store: TStore, query: TSql): Promise<TSourceColumn[]> {
 }
 
 async function dropStaging(store: TStore): Promise<void> {
+  await store.dropStaged(STAGE);
   for (const t of [STAGE, SKIPPED, REJECTS, REJECT_SCANS])
     await store.exec(sql`DROP TABLE IF EXISTS ${raw(t)}`);
 }

@@ -51,7 +51,10 @@ export async function openJsonLines(path: string, opts: TReaderOptions): Promise
       const batch = next.done === true ? lines.end() : lines.feed(next.value);
       for (const [line, text] of batch) {
         const record = parseLine(line, text);
-        if (record === undefined) continue;
+        if (record === undefined) {
+          opts.onSkip?.(line);
+          continue;
+        }
         sample.push(record);
         if (!('reason' in record)) records++;
       }
@@ -75,6 +78,7 @@ export async function openJsonLines(path: string, opts: TReaderOptions): Promise
         for (const [line, text] of batch) {
           const record = parseLine(line, text);
           if (record !== undefined) builder.add(record);
+          else opts.onSkip?.(line);
         }
         const ready = builder.take();
         if (ready.length > 0) report?.(input.bytesRead(), input.totalBytes);

@@ -31,6 +31,8 @@ export type TRecordError = { record: number; field: string; reason: string; raw?
 
 export type TReaderOptions = {
   onError: (err: TRecordError) => void;
+  /** A record deliberately left out (a blank line): not an error, but it keeps its number. */
+  onSkip?: (record: number) => void;
   /** Called as the file is read: bytes of the file on disk (compressed bytes for .gz). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 };

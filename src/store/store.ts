@@ -21,7 +21,16 @@ export interface TStore {
   all<T extends TRow = TRow>(q: TSql): Promise<T[]>;
   /** Runs `fn` in one transaction: all of its writes land, or none do (even if the process dies). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /** Appends text rows into an existing table whose columns are all text, in order. */
-  appendText(table: string, batches: AsyncIterable<TTextBatch>): Promise<number>;
+  /**
+   * Stages text rows read in JavaScript (XES, JSON Lines) as a scratch table of text columns
+   * that is never persisted, in input order (its `rowid` is the 0-based position). Returns the
+   * relation to query; drop it with `dropStaged`.
+   */
+  stageText(
+    name: string,
+    columns: readonly string[],
+    batches: AsyncIterable<TTextBatch>,
+  ): Promise<TSql>;
+  dropStaged(name: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,8 +2,9 @@
  * DuckDB adapter of the Store port: one file per workspace (or in memory for one-shot
  * commands). Sessions run in UTC so TIMESTAMPTZ values print and cast as UTC instants.
  */
-import { DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { render, type TSql } from '../../query/sql.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { raw, render, type TSql } from '../../query/sql.js';
+import { appendTextRows } from './text-appender.js';
 import type { TExecOptions, TRow, TStore, TTextBatch } from '../store.js';
 
 export type TDuckDbOptions = {
@@ -25,6 +26,8 @@ export async function openDuckDbStore(options: TDuckDbOptions): Promise<TStore> 
   }
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
+  // Scratch space for staging imports: shared by this instance's connections, never on disk.
+  await connection.run(`ATTACH ':memory:' AS ${STAGING_DB}`);
   return new DuckDbStore(instance, connection);
 }
 
@@ -80,33 +83,20 @@ class DuckDbStore implements TStore {
     }
   }
 
-  async appendText(table: string, batches: AsyncIterable<TTextBatch>): Promise<number> {
-    const appender = await this.connection.createAppender(table);
-    let rows = 0;
-    try {
-      for await (const batch of batches) {
-        // Data chunks hold at most 2048 rows; one N-API call per column per chunk keeps this fast.
-        for (let start = 0; start < batch.length; start += CHUNK_ROWS) {
-          const end = Math.min(start + CHUNK_ROWS, batch.length);
-          const chunk = DuckDBDataChunk.create(
-            batch.columns.map(() => VARCHAR),
-            end - start,
-          );
-          batch.columns.forEach((column, c) => {
-            chunk.setColumnValues(
-              c,
-              start === 0 && end === column.length ? column : column.slice(start, end),
-            );
-          });
-          appender.appendDataChunk(chunk);
-        }
-        rows += batch.length;
-      }
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-    return rows;
+  async stageText(
+    name: string,
+    columns: readonly string[],
+    batches: AsyncIterable<TTextBatch>,
+  ): Promise<TSql> {
+    const table = stagedTable(name);
+    const definition = columns.map((c) => `"${c.replaceAll('"', '""')}" VARCHAR`).join(', ');
+    await this.connection.run(`CREATE OR REPLACE TABLE ${table} (${definition})`);
+    await appendTextRows(this.connection, table, columns.length, batches);
+    return raw(table);
+  }
+
+  async dropStaged(name: string): Promise<void> {
+    await this.connection.run(`DROP TABLE IF EXISTS ${stagedTable(name)}`);
   }
 
   close(): Promise<void> {
@@ -116,8 +106,13 @@ class DuckDbStore implements TStore {
   }
 }
 
-const CHUNK_ROWS = 2048;
 const PROGRESS_POLL_MS = 150;
+const STAGING_DB = 'jl_staging';
+
+function stagedTable(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid staging table name ${name}`);
+  return `${STAGING_DB}.${name}`;
+}
 
 function normaliseRow(row: Record<string, unknown>): TRow {
   const out: TRow = {};
