@@ -118,6 +118,10 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
     activityExtract: validActivityExtract(request.activityExtract),
   };
 
+  const [size] = await store.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM ${staged.source} AS s`,
+  );
+  const stagedRecords = size?.n ?? 0;
   progress({ phase: 'storing', fraction: 0 });
   const report = await store.transaction(async () => {
     const [ids] = await store.all<{ id: number; seq: number }>(
@@ -125,10 +129,11 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
         ${kind === 'feedback' ? raw('(SELECT coalesce(max(seq), 0) FROM feedback)') : raw('(SELECT coalesce(max(seq), 0) FROM events)')} AS seq`,
     );
     const importId = ids?.id ?? 1;
-    await store.exec(insertAccepted(plan, importId, ids?.seq ?? 0), {
+    const inserted = await store.exec(insertAccepted(plan, importId, ids?.seq ?? 0), {
       onProgress: (fraction) => progress({ phase: 'storing', fraction }),
     });
-    await store.exec(insertQuarantine(plan, importId));
+    // Explaining failures re-reads the source; skip it when every record went in.
+    if (inserted < stagedRecords) await store.exec(insertQuarantine(plan, importId));
     await storeReaderErrors(store, importId, staged.readerErrors);
     const [counts] = await store.all<{ accepted: number; quarantined: number }>(
       sql`SELECT (SELECT count(*) FROM ${raw(kind)} WHERE import_id = ${importId}) AS accepted,

@@ -15,8 +15,11 @@ export type TExecOptions = { onProgress?: ((fraction: number) => void) | undefin
 
 export interface TStore {
   readonly dialect: TDialect;
-  /** Runs a statement that returns no rows the caller needs; long ones report progress 0..1. */
-  exec(q: TSql, options?: TExecOptions): Promise<void>;
+  /**
+   * Runs a statement whose rows the caller does not need; returns the number of rows it
+   * inserted, updated or deleted. Long statements report progress 0..1.
+   */
+  exec(q: TSql, options?: TExecOptions): Promise<number>;
   /** Runs a query and returns all rows. Keep results small: aggregate in the engine. */
   all<T extends TRow = TRow>(q: TSql): Promise<T[]>;
   /** Runs `fn` in one transaction: all of its writes land, or none do (even if the process dies). */

@@ -40,7 +40,7 @@ class DuckDbStore implements TStore {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  async exec(q: TSql, options: TExecOptions = {}): Promise<void> {
+  async exec(q: TSql, options: TExecOptions = {}): Promise<number> {
     const { text, params } = render(q, 'duckdb');
     const { onProgress } = options;
     // DuckDB reports a query's progress while it runs; poll it for the caller's progress bar.
@@ -52,7 +52,8 @@ class DuckDbStore implements TStore {
             if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
           }, PROGRESS_POLL_MS);
     try {
-      await this.connection.run(text, params.length > 0 ? params : undefined);
+      const result = await this.connection.run(text, params.length > 0 ? params : undefined);
+      return result.rowsChanged;
     } finally {
       if (timer !== undefined) clearInterval(timer);
     }
