@@ -20,6 +20,7 @@ type TGroundTruth = {
     cases: number;
     feedback: number;
     eventsByChannel: Record<string, number>;
+    eventsBySegment: Record<string, number>;
   };
 };
 

@@ -1,6 +1,7 @@
 /**
  * Discovery in SQL: one ordered pass (window over each journey instance, ordered by time then
  * ingest sequence) materialises the steps; every result is then a small GROUP BY over it.
+ * A case-level table (fingerprint, length, duration) then feeds cases, variants and durations.
  * Variants are grouped by an order-sensitive fingerprint (sum of hash(activity, position))
  * instead of building and sorting a list per case, which is the slow path on large logs.
  */
@@ -8,6 +9,8 @@ import type { TDiscoveryFilter } from '../model/discovery.js';
 import { join, raw, sql, type TSql } from './sql.js';
 
 export const STEPS = 'jl_steps';
+const CASES = 'jl_cases';
+const VARIANTS = 'jl_variants';
 
 /** The journey instance: the case id where given, else the customer. */
 const CASE_KEY = raw('coalesce(e.case_id, e.customer_id)');
@@ -44,8 +47,22 @@ export function createSteps(scope: TDiscoveryScope): TSql {
     WINDOW w AS (PARTITION BY ${CASE_KEY} ORDER BY e.ts, e.seq)`;
 }
 
-export const totals = raw(`SELECT count(*) AS events, count(DISTINCT case_key) AS cases,
-  count(DISTINCT activity) AS activities FROM ${STEPS}`);
+/**
+ * One row per journey instance: its variant fingerprint, length, first ingest sequence
+ * (for "first seen") and duration. Cases, variants and durations all read this small table.
+ */
+export const createCases = raw(`CREATE OR REPLACE TEMP TABLE ${CASES} AS
+  SELECT case_key, sum(hash(activity, pos)) AS fingerprint, count(*) AS length, min(seq) AS first_seq,
+    (max(epoch_ms(ts)) - min(epoch_ms(ts))) / 1000.0 AS duration_s
+  FROM ${STEPS} GROUP BY case_key`);
+
+export const createVariants = raw(`CREATE OR REPLACE TEMP TABLE ${VARIANTS} AS
+  SELECT fingerprint, length, count(*) AS n, arg_min(case_key, first_seq) AS example, min(first_seq) AS first_seq
+  FROM ${CASES} GROUP BY fingerprint, length`);
+
+export const totals =
+  raw(`SELECT (SELECT count(*) FROM ${STEPS}) AS events, (SELECT count(*) FROM ${CASES}) AS cases,
+  (SELECT count(*) FROM ${VARIANTS}) AS variants`);
 
 export const activityCounts = raw(`SELECT activity, count(*) AS n FROM ${STEPS}
   GROUP BY activity ORDER BY n DESC, activity`);
@@ -62,17 +79,9 @@ export const endActivities =
   raw(`SELECT activity, count(*) AS n FROM ${STEPS} WHERE next_activity IS NULL
   GROUP BY activity ORDER BY n DESC, activity`);
 
-const VARIANTS = `SELECT fingerprint, length, count(*) AS n, arg_min(case_key, first_seq) AS example,
-    min(first_seq) AS first_seq
-  FROM (SELECT case_key, sum(hash(activity, pos)) AS fingerprint, count(*) AS length, min(seq) AS first_seq
-        FROM ${STEPS} GROUP BY case_key)
-  GROUP BY fingerprint, length`;
-
-export const variantsTotal = raw(`SELECT count(*) AS n FROM (${VARIANTS})`);
-
 /** The most frequent variants with one example case each; ties by first appearance. */
 export function topVariants(limit: number): TSql {
-  return sql`SELECT n, example FROM (${raw(VARIANTS)}) ORDER BY n DESC, first_seq LIMIT ${limit}`;
+  return sql`SELECT n, example FROM ${raw(VARIANTS)} ORDER BY n DESC, first_seq LIMIT ${limit}`;
 }
 
 /** The activity sequences of the example cases of the top variants. */
@@ -82,8 +91,7 @@ export function sequencesOf(caseKeys: readonly string[]): TSql {
     WHERE case_key IN (${join(caseKeys.map((k) => sql`${k}`))}) GROUP BY case_key`;
 }
 
-export const caseDurations =
-  raw(`SELECT avg(d) AS mean, median(d) AS median, min(d) AS min, max(d) AS max
-  FROM (SELECT (max(epoch_ms(ts)) - min(epoch_ms(ts))) / 1000.0 AS d FROM ${STEPS} GROUP BY case_key)`);
+export const caseDurations = raw(`SELECT avg(duration_s) AS mean, median(duration_s) AS median,
+  min(duration_s) AS min, max(duration_s) AS max FROM ${CASES}`);
 
-export const dropSteps = raw(`DROP TABLE IF EXISTS ${STEPS}`);
+export const dropAll = [STEPS, CASES, VARIANTS].map((t) => raw(`DROP TABLE IF EXISTS ${t}`));

@@ -14,15 +14,18 @@ export type TDiscoverOptions = {
   topVariants?: number;
 };
 
+async function pairs(store: TStore, query: TSql): Promise<[string, number][]> {
+  return (await store.all<{ activity: string; n: number }>(query)).map((r) => [r.activity, r.n]);
+}
+
 export async function discover(store: TStore, options: TDiscoverOptions = {}): Promise<TDiscovery> {
   const scope = { ...options.filter, segmentPredicate: options.segmentPredicate };
   await store.exec(q.createSteps(scope));
   try {
-    const [totals] = await store.all<{ events: number; cases: number; activities: number }>(
-      q.totals,
-    );
-    const pairs = async (query: TSql): Promise<[string, number][]> =>
-      (await store.all<{ activity: string; n: number }>(query)).map((r) => [r.activity, r.n]);
+    await store.exec(q.createCases);
+    await store.exec(q.createVariants);
+    const [totals] = await store.all<{ events: number; cases: number; variants: number }>(q.totals);
+    const activityCounts = await pairs(store, q.activityCounts);
     const dfg = await store.all<{
       from: string;
       to: string;
@@ -30,7 +33,6 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
       mean_s: number;
       median_s: number;
     }>(q.directlyFollows);
-    const [variantCount] = await store.all<{ n: number }>(q.variantsTotal);
     const top = await store.all<{ n: number; example: string }>(
       q.topVariants(options.topVariants ?? 20),
     );
@@ -48,8 +50,8 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
     return {
       cases,
       events: totals?.events ?? 0,
-      activities: totals?.activities ?? 0,
-      activityCounts: await pairs(q.activityCounts),
+      activities: activityCounts.length,
+      activityCounts,
       dfg: dfg.map((e) => ({
         from: e.from,
         to: e.to,
@@ -57,9 +59,9 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
         meanSeconds: e.mean_s,
         medianSeconds: e.median_s,
       })),
-      startActivities: await pairs(q.startActivities),
-      endActivities: await pairs(q.endActivities),
-      variantsTotal: variantCount?.n ?? 0,
+      startActivities: await pairs(store, q.startActivities),
+      endActivities: await pairs(store, q.endActivities),
+      variantsTotal: totals?.variants ?? 0,
       topVariants: top.map((t) => ({
         count: t.n,
         share: cases === 0 ? 0 : t.n / cases,
@@ -76,6 +78,6 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
             },
     };
   } finally {
-    await store.exec(q.dropSteps);
+    for (const drop of q.dropAll) await store.exec(drop);
   }
 }
