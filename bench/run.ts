@@ -92,6 +92,26 @@ record(
 const parquet = await importIntoFresh(await synthetic10m());
 record('import synthetic_10m.parquet (10M events)', parquet.median, 2, '≤ 2 s', '—', 3072);
 const lastWorkspace = parquet.workspace;
+const bareRuns: TMeasurement[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const scratch = await mkdtemp(join(tmpdir(), 'jl-bare-'));
+  bareRuns.push(
+    await measure('node', [
+      join(ROOT, 'dist', 'bench', 'bare-parquet.js'),
+      await synthetic10m(),
+      join(scratch, 'bare.duckdb'),
+    ]),
+  );
+  await rm(scratch, { recursive: true, force: true });
+}
+bareRuns.sort((a, b) => a.seconds - b.seconds);
+record(
+  'bare DuckDB copy of the same Parquet into a store file',
+  bareRuns[Math.floor(RUNS / 2)] as TMeasurement,
+  Infinity,
+  'floor (no target)',
+  '—',
+);
 
 const phaseRuns: { inner: number; m: TMeasurement }[] = [];
 for (let i = 0; i < RUNS; i++) {
