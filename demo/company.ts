@@ -6,20 +6,13 @@
  * their own files. Pure data: the simulator and the YAML renderer both read it, so the
  * workspace and the generated data can never disagree.
  */
+import { DEFAULT_STAGES } from '../src/model/workspace-schema.js';
 
 export const COMPANY_NAME = 'Larkspur Living';
 export const CURRENCY = 'EUR';
 
-export const STAGES = [
-  'Awareness',
-  'Interest',
-  'Intent',
-  'Purchase',
-  'Fulfilment',
-  'Activation',
-  'Support',
-  'Retention',
-] as const;
+/** The default lifecycle stages of a workspace: the demo uses all eight. */
+export const STAGES = DEFAULT_STAGES;
 export type TStage = (typeof STAGES)[number];
 
 /** `courier` is the doorstep: delivery attempts, assembly visits, parcels coming back. */

@@ -17,7 +17,7 @@ export type TeamId = Brand<string, 'TeamId'>;
 
 export const WORKSPACE_VERSION = 1;
 
-export const DEFAULT_STAGES: readonly string[] = [
+export const DEFAULT_STAGES = [
   'Awareness',
   'Interest',
   'Intent',
@@ -26,7 +26,7 @@ export const DEFAULT_STAGES: readonly string[] = [
   'Activation',
   'Support',
   'Retention',
-];
+] as const;
 export const DEFAULT_CHANNELS: readonly string[] = [
   'web',
   'app',

@@ -4,7 +4,7 @@
  * field and the reason. Two statements that read the source: one inserts what parses, one
  * explains what does not; no intermediate copy of the data.
  */
-import type { TDataKind, TFieldSpec, TFieldType } from '../model/fields.js';
+import { FIELDS, type TDataKind, type TFieldSpec, type TFieldType } from '../model/fields.js';
 import { describeTimestampParse, type TTimestampParse } from '../model/timestamp.js';
 import { ident, join, raw, sql, type TSql } from './sql.js';
 
@@ -41,23 +41,6 @@ export const COLUMN_OF: Record<string, string> = {
 export function columnOf(field: string): string {
   return COLUMN_OF[field] ?? field;
 }
-
-const TARGET_COLUMNS: Record<TDataKind, readonly string[]> = {
-  events: [
-    'customer_id',
-    'case_id',
-    'ts',
-    'activity',
-    'channel',
-    'outcome',
-    'duration_s',
-    'wait_s',
-    'cost',
-    'reason',
-  ],
-  customers: ['customer_id'],
-  feedback: ['customer_id', 'case_id', 'ts', 'kind', 'score', 'verbatim', 'touchpoint', 'stage'],
-};
 
 const OUTCOMES: Record<string, readonly string[]> = {
   ok: ['ok', 'success', 'successful', 'succeeded', 'completed', 'complete', 'done'],
@@ -197,7 +180,7 @@ function attributesJson(plan: TNormalizePlan): TSql {
 export function insertAccepted(plan: TNormalizePlan, importId: number, seqBase: number): TSql {
   const checks = checksOf(plan);
   const byColumn = new Map(checks.map((c) => [columnOf(c.field), c.parsed]));
-  const targets = TARGET_COLUMNS[plan.kind];
+  const targets = FIELDS[plan.kind].map((f) => columnOf(f.name));
   const values = targets.map((t) => byColumn.get(t) ?? raw('NULL'));
   const hasSeq = plan.kind !== 'customers';
   const columns = [
