@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TRecordError, TRowBatch } from './rows.js';
-import { XesScanner, xmlValue } from './xes-scanner.js';
+import { xmlValue } from './xes-lexer.js';
+import { XesScanner } from './xes-scanner.js';
 
 const TINY = readFileSync(new URL('../../test/fixtures/ingest/tiny.xes', import.meta.url), 'utf8');
 

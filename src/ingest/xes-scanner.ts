@@ -37,6 +37,18 @@ import {
   toBatch,
 } from './rows.js';
 import type { TRecordError, TRowBatch } from './rows.js';
+import * as lex from './xes-lexer.js';
+import {
+  KeyTable,
+  attributeName,
+  codesAt,
+  indexOrEnd,
+  tagKind,
+  skipMarkupDeclaration,
+  xmlValue,
+  stateElement,
+  newRecord,
+} from './xes-lexer.js';
 
 /** The first five columns of every XES source, in this order. */
 export const XES_FIXED_COLUMNS = [
@@ -51,56 +63,6 @@ const CASE_PREFIX = 'case:';
 /** The longest unfinished construct (tag, comment) carried over to the next chunk. */
 const MAX_PENDING_CHARS = 64 << 20;
 
-// Character codes.
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const BANG = 33;
-const DQ = 34;
-const AMP = 38;
-const SQ = 39;
-const SLASH = 47;
-const EQ = 61;
-const GT = 62;
-const QMARK = 63;
-
-// Element kinds, from the tag name.
-const K_OTHER = 0;
-const K_ATTR = 1; // string, date, int, float, boolean, id
-const K_LIST = 2;
-const K_CONTAINER = 3;
-const K_EVENT = 4;
-const K_TRACE = 5;
-const K_LOG = 6;
-const K_GLOBAL = 7;
-const K_VALUES = 8;
-
-// Names compared character by character on the hot path.
-const STRING = codesOf('string');
-const DATE = codesOf('date');
-const INT = codesOf('int');
-const ID = codesOf('id');
-const FLOAT = codesOf('float');
-const BOOLEAN = codesOf('boolean');
-const EVENT = codesOf('event');
-const TRACE = codesOf('trace');
-const VALUE = codesOf('value');
-
-// XML attributes of an element that matter.
-const A_OTHER = 0;
-const A_KEY = 1;
-const A_VALUE = 2;
-const A_SCOPE = 3;
-
-// Where the scanner is.
-const S_PROLOG = 0;
-const S_LOG = 1;
-const S_GLOBAL = 2;
-const S_TRACE = 3;
-const S_EVENT = 4;
-const S_DONE = 5;
-
 type TComposite = { key: string; items: unknown[] | Record<string, unknown> };
 type TProblem = { field: string; reason: string };
 
@@ -111,7 +73,7 @@ export class XesScanner {
   eventCount = 0;
 
   private rest = '';
-  private state = S_PROLOG;
+  private state = lex.S_PROLOG;
   private ignoreDepth = 0;
   private readonly composites: TComposite[] = [];
   private readonly ready: TRowBatch[] = [];
@@ -137,7 +99,7 @@ export class XesScanner {
   private eventProblem: TProblem | undefined;
 
   // The start tag just parsed.
-  private tKind = K_OTHER;
+  private tKind = lex.K_OTHER;
   private tSelf = false;
   private tText = '';
   private tNameStart = 0;
@@ -168,19 +130,19 @@ export class XesScanner {
     this.ampAt = this.lfAt = this.tabAt = this.crAt = -1;
     for (;;) {
       const lt = s.indexOf('<', p);
-      if (this.state === S_PROLOG) this.checkProlog(s, p, lt === -1 ? n : lt);
+      if (this.state === lex.S_PROLOG) this.checkProlog(s, p, lt === -1 ? n : lt);
       if (lt === -1) {
         p = n;
         break;
       }
       const c = s.charCodeAt(lt + 1);
       let end: number;
-      if (c === SLASH) {
+      if (c === lex.SLASH) {
         end = s.indexOf('>', lt + 2);
         if (end !== -1) this.closeTag(s, lt + 2, end++);
-      } else if (c === BANG) {
+      } else if (c === lex.BANG) {
         end = skipMarkupDeclaration(s, lt);
-      } else if (c === QMARK) {
+      } else if (c === lex.QMARK) {
         end = s.indexOf('?>', lt + 2);
         if (end !== -1) end += 2;
       } else if (c !== c) {
@@ -203,8 +165,8 @@ export class XesScanner {
 
   /** Ends the input: throws if it stopped inside the log, else emits the last rows. */
   end(): void {
-    if (this.state === S_PROLOG) throw this.notXes('no <log> element');
-    if (this.state !== S_DONE) {
+    if (this.state === lex.S_PROLOG) throw this.notXes('no <log> element');
+    if (this.state !== lex.S_DONE) {
       throw new Error(
         `${this.source}: the XES text ends inside <${stateElement(this.state)}> after ` +
           `${this.eventCount} events (truncated file?)`,
@@ -222,7 +184,7 @@ export class XesScanner {
   private checkProlog(s: string, from: number, to: number): void {
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
-      if (c !== SPACE && c !== LF && c !== CR && c !== TAB && c !== 0xfeff) {
+      if (c !== lex.SPACE && c !== lex.LF && c !== lex.CR && c !== lex.TAB && c !== 0xfeff) {
         throw this.notXes('it does not start with XML markup');
       }
     }
@@ -239,7 +201,7 @@ export class XesScanner {
     if (i < 0) {
       i = start;
       let d = s.charCodeAt(i);
-      while (d > SPACE && d !== SLASH && d !== GT) d = s.charCodeAt(++i);
+      while (d > lex.SPACE && d !== lex.SLASH && d !== lex.GT) d = s.charCodeAt(++i);
       if (i >= n) return -1;
       this.tKind = tagKind(s, start, i);
     }
@@ -254,59 +216,61 @@ export class XesScanner {
     let scope: string | undefined;
     let c = s.charCodeAt(i);
     for (;;) {
-      while (c <= SPACE) c = s.charCodeAt(++i);
+      while (c <= lex.SPACE) c = s.charCodeAt(++i);
       if (i >= n) return -1;
-      if (c === GT) {
+      if (c === lex.GT) {
         this.tSelf = false;
         i++;
         break;
       }
-      if (c === SLASH) {
+      if (c === lex.SLASH) {
         if (i + 1 >= n) return -1;
-        if (s.charCodeAt(i + 1) !== GT) throw this.malformed('"/" not followed by ">" in a tag');
+        if (s.charCodeAt(i + 1) !== lex.GT)
+          throw this.malformed('"/" not followed by ">" in a tag');
         this.tSelf = true;
         i += 2;
         break;
       }
       let which: number;
       if (c === 107 && s.charCodeAt(i + 1) === 101 && s.charCodeAt(i + 2) === 121) {
-        which = A_KEY; // key
+        which = lex.A_KEY; // key
         i += 3;
-      } else if (c === 118 && codesAt(s, i, VALUE)) {
-        which = A_VALUE;
+      } else if (c === 118 && codesAt(s, i, lex.VALUE)) {
+        which = lex.A_VALUE;
         i += 5;
       } else {
-        which = A_OTHER;
+        which = lex.A_OTHER;
       }
       c = s.charCodeAt(i);
-      if (c !== EQ) {
+      if (c !== lex.EQ) {
         // Not the usual `key="`: scan the whole name (it may also just be e.g. `keys=`).
-        const nameStart = which === A_KEY ? i - 3 : which === A_VALUE ? i - 5 : i;
-        while (c > SPACE && c !== EQ && c !== GT && c !== SLASH) c = s.charCodeAt(++i);
+        const nameStart = which === lex.A_KEY ? i - 3 : which === lex.A_VALUE ? i - 5 : i;
+        while (c > lex.SPACE && c !== lex.EQ && c !== lex.GT && c !== lex.SLASH)
+          c = s.charCodeAt(++i);
         const nameEnd = i;
-        while (c <= SPACE) c = s.charCodeAt(++i);
+        while (c <= lex.SPACE) c = s.charCodeAt(++i);
         if (i >= n) return -1;
-        if (c !== EQ) {
+        if (c !== lex.EQ) {
           throw this.malformed(`XML attribute ${s.slice(nameStart, nameEnd)} without "="`);
         }
         which = attributeName(s, nameStart, nameEnd);
       }
       c = s.charCodeAt(++i);
-      while (c <= SPACE) c = s.charCodeAt(++i);
+      while (c <= lex.SPACE) c = s.charCodeAt(++i);
       if (i >= n) return -1;
-      if (c !== DQ && c !== SQ) throw this.malformed('XML attribute value without quotes');
+      if (c !== lex.DQ && c !== lex.SQ) throw this.malformed('XML attribute value without quotes');
       const from = i + 1;
-      i = s.indexOf(c === DQ ? '"' : "'", from);
+      i = s.indexOf(c === lex.DQ ? '"' : "'", from);
       if (i === -1) return -1;
-      if (which === A_KEY) {
+      if (which === lex.A_KEY) {
         keyStart = from;
         keyEnd = i;
         keyPlain = this.plain(s, from, i);
-      } else if (which === A_VALUE) {
+      } else if (which === lex.A_VALUE) {
         valueStart = from;
         valueEnd = i;
         valuePlain = this.plain(s, from, i);
-      } else if (which === A_SCOPE) {
+      } else if (which === lex.A_SCOPE) {
         scope = s.slice(from, i);
       }
       c = s.charCodeAt(++i);
@@ -325,37 +289,37 @@ export class XesScanner {
   /** End of the tag name at `start` if it is a common XES one (setting `tKind`), else -1. */
   private knownTagName(s: string, start: number): number {
     let name: readonly number[];
-    let kind = K_ATTR;
+    let kind = lex.K_ATTR;
     switch (s.charCodeAt(start)) {
       case 115:
-        name = STRING;
+        name = lex.STRING;
         break;
       case 100:
-        name = DATE;
+        name = lex.DATE;
         break;
       case 105:
-        name = s.charCodeAt(start + 1) === 100 ? ID : INT;
+        name = s.charCodeAt(start + 1) === 100 ? lex.ID : lex.INT;
         break;
       case 102:
-        name = FLOAT;
+        name = lex.FLOAT;
         break;
       case 98:
-        name = BOOLEAN;
+        name = lex.BOOLEAN;
         break;
       case 101:
-        name = EVENT;
-        kind = K_EVENT;
+        name = lex.EVENT;
+        kind = lex.K_EVENT;
         break;
       case 116:
-        name = TRACE;
-        kind = K_TRACE;
+        name = lex.TRACE;
+        kind = lex.K_TRACE;
         break;
       default:
         return -1;
     }
     const end = start + name.length;
     const c = s.charCodeAt(end);
-    if (!(c <= SPACE || c === SLASH || c === GT) || !codesAt(s, start, name)) return -1;
+    if (!(c <= lex.SPACE || c === lex.SLASH || c === lex.GT) || !codesAt(s, start, name)) return -1;
     this.tKind = kind;
     return end;
   }
@@ -428,25 +392,25 @@ export class XesScanner {
       return;
     }
     switch (this.state) {
-      case S_EVENT:
-        if (kind === K_ATTR) this.eventAttribute();
-        else if (kind === K_LIST || kind === K_CONTAINER) this.openComposite(kind, self);
+      case lex.S_EVENT:
+        if (kind === lex.K_ATTR) this.eventAttribute();
+        else if (kind === lex.K_LIST || kind === lex.K_CONTAINER) this.openComposite(kind, self);
         else if (!self) this.ignoreDepth = 1;
         return;
-      case S_TRACE:
-        if (kind === K_EVENT) {
+      case lex.S_TRACE:
+        if (kind === lex.K_EVENT) {
           this.startEvent();
           if (self) this.endEvent();
-        } else if (kind === K_ATTR) this.traceAttribute();
-        else if (kind === K_LIST || kind === K_CONTAINER) this.openComposite(kind, self);
+        } else if (kind === lex.K_ATTR) this.traceAttribute();
+        else if (kind === lex.K_LIST || kind === lex.K_CONTAINER) this.openComposite(kind, self);
         else if (!self) this.ignoreDepth = 1;
         return;
-      case S_LOG:
-        if (kind === K_TRACE) {
+      case lex.S_LOG:
+        if (kind === lex.K_TRACE) {
           this.fixColumns();
           this.startTrace();
           if (self) this.endTrace();
-        } else if (kind === K_EVENT) {
+        } else if (kind === lex.K_EVENT) {
           this.eventCount++;
           this.onError({
             record: this.eventCount,
@@ -454,25 +418,25 @@ export class XesScanner {
             reason: 'event outside any trace (it has no case)',
           });
           if (!self) this.ignoreDepth = 1;
-        } else if (kind === K_GLOBAL && this.columns === undefined) {
+        } else if (kind === lex.K_GLOBAL && this.columns === undefined) {
           if (!self) {
-            this.state = S_GLOBAL;
+            this.state = lex.S_GLOBAL;
             this.globalScope = this.tScope;
           }
         } else if (!self) this.ignoreDepth = 1;
         return;
-      case S_GLOBAL: {
+      case lex.S_GLOBAL: {
         const keys = this.globalScope === 'trace' ? this.globalKeys.trace : this.globalKeys.event;
         const key = this.tKey();
-        if (kind === K_ATTR && key !== undefined && !keys.includes(key)) keys.push(key);
+        if (kind === lex.K_ATTR && key !== undefined && !keys.includes(key)) keys.push(key);
         if (!self) this.ignoreDepth = 1;
         return;
       }
-      case S_PROLOG:
-        if (kind !== K_LOG) {
+      case lex.S_PROLOG:
+        if (kind !== lex.K_LOG) {
           throw this.notXes(`its root element is <${s.slice(this.tNameStart, this.tNameEnd)}>`);
         }
-        this.state = self ? S_DONE : S_LOG;
+        this.state = self ? lex.S_DONE : lex.S_LOG;
         return;
       default:
         if (!self) this.ignoreDepth = 1; // after </log>
@@ -485,24 +449,24 @@ export class XesScanner {
       return;
     }
     let nameEnd = end;
-    while (nameEnd > start && s.charCodeAt(nameEnd - 1) <= SPACE) nameEnd--;
+    while (nameEnd > start && s.charCodeAt(nameEnd - 1) <= lex.SPACE) nameEnd--;
     const kind = tagKind(s, start, nameEnd);
     if (this.composites.length > 0) {
-      if (kind === K_LIST || kind === K_CONTAINER) this.closeComposite();
+      if (kind === lex.K_LIST || kind === lex.K_CONTAINER) this.closeComposite();
       return;
     }
     // Lenient about a missing </event> or </trace>: a closing parent closes its children.
-    if (kind === K_EVENT) {
-      if (this.state === S_EVENT) this.endEvent();
-    } else if (kind === K_TRACE) {
-      if (this.state === S_EVENT) this.endEvent();
-      if (this.state === S_TRACE) this.endTrace();
-    } else if (kind === K_GLOBAL) {
-      if (this.state === S_GLOBAL) this.state = S_LOG;
-    } else if (kind === K_LOG) {
-      if (this.state === S_EVENT) this.endEvent();
-      if (this.state === S_TRACE) this.endTrace();
-      if (this.state !== S_PROLOG) this.state = S_DONE;
+    if (kind === lex.K_EVENT) {
+      if (this.state === lex.S_EVENT) this.endEvent();
+    } else if (kind === lex.K_TRACE) {
+      if (this.state === lex.S_EVENT) this.endEvent();
+      if (this.state === lex.S_TRACE) this.endTrace();
+    } else if (kind === lex.K_GLOBAL) {
+      if (this.state === lex.S_GLOBAL) this.state = lex.S_LOG;
+    } else if (kind === lex.K_LOG) {
+      if (this.state === lex.S_EVENT) this.endEvent();
+      if (this.state === lex.S_TRACE) this.endTrace();
+      if (this.state !== lex.S_PROLOG) this.state = lex.S_DONE;
     }
   }
 
@@ -533,7 +497,7 @@ export class XesScanner {
   }
 
   private startTrace(): void {
-    this.state = S_TRACE;
+    this.state = lex.S_TRACE;
     for (const c of this.traceColumns) this.traceValues[c] = null;
     this.traceExtra = undefined;
     this.traceProblem = undefined;
@@ -542,13 +506,13 @@ export class XesScanner {
   }
 
   private endTrace(): void {
-    this.state = S_LOG;
+    this.state = lex.S_LOG;
     this.completeTraceRows();
     if (this.len >= BATCH_ROWS) this.flush();
   }
 
   private startEvent(): void {
-    this.state = S_EVENT;
+    this.state = lex.S_EVENT;
     this.eventCount++;
     this.eventExtra = undefined;
     this.eventProblem = undefined;
@@ -556,7 +520,7 @@ export class XesScanner {
   }
 
   private endEvent(): void {
-    this.state = S_TRACE;
+    this.state = lex.S_TRACE;
     const problem = this.eventProblem ?? this.traceProblem;
     const row = this.len;
     if (problem !== undefined) {
@@ -655,21 +619,21 @@ export class XesScanner {
 
   private openComposite(kind: number, self: boolean): void {
     const key = this.tKey() ?? '';
-    const items = kind === K_LIST ? [] : newRecord();
+    const items = kind === lex.K_LIST ? [] : newRecord();
     if (self) this.deliverComposite(key, items);
     else this.composites.push({ key, items });
   }
 
   private openInComposite(kind: number, self: boolean): void {
-    if (kind === K_ATTR) {
+    if (kind === lex.K_ATTR) {
       this.addToComposite(this.tKey() ?? '', this.tValue() ?? null);
       if (!self) this.ignoreDepth = 1;
-    } else if (kind === K_LIST || kind === K_CONTAINER) {
-      const items = kind === K_LIST ? [] : newRecord();
+    } else if (kind === lex.K_LIST || kind === lex.K_CONTAINER) {
+      const items = kind === lex.K_LIST ? [] : newRecord();
       const key = this.tKey() ?? '';
       if (self) this.addToComposite(key, items);
       else this.composites.push({ key, items });
-    } else if (kind !== K_VALUES && !self) {
+    } else if (kind !== lex.K_VALUES && !self) {
       this.ignoreDepth = 1; // <values> only wraps a list's items
     }
   }
@@ -689,8 +653,8 @@ export class XesScanner {
   }
 
   private deliverComposite(key: string, items: unknown): void {
-    if (this.state === S_EVENT) this.setEventValue(key, JSON.stringify(items), items);
-    else if (this.state === S_TRACE) this.setTraceValue(key, JSON.stringify(items), items);
+    if (this.state === lex.S_EVENT) this.setEventValue(key, JSON.stringify(items), items);
+    else if (this.state === lex.S_TRACE) this.setTraceValue(key, JSON.stringify(items), items);
   }
 
   private tagName(): string {
@@ -704,161 +668,4 @@ export class XesScanner {
   private notXes(why: string): Error {
     return new Error(`${this.source} is not an XES event log: ${why}`);
   }
-}
-
-/**
- * Keys that have a column. XES writers repeat one attribute order in every event, so the
- * search starts at the key that followed the previous one last time.
- */
-class KeyTable {
-  readonly keys: string[] = [];
-  readonly codes: (readonly number[])[] = [];
-  readonly columns: number[] = [];
-  readonly byKey = new Map<string, number>();
-  /** follow[i]: the entry matched after entry i last time; i = keys.length: the first one. */
-  follow: number[] = [0];
-  /** The entry matched last, or keys.length at the start of an event or trace. */
-  last = 0;
-
-  add(key: string, column: number): void {
-    this.keys.push(key);
-    this.codes.push(codesOf(key));
-    this.columns.push(column);
-    this.byKey.set(key, column);
-    this.follow = new Array<number>(this.keys.length + 1).fill(0);
-    this.last = this.keys.length;
-  }
-
-  restart(): void {
-    this.last = this.keys.length;
-  }
-}
-
-/** Which XES-relevant XML attribute a name is. */
-function attributeName(s: string, start: number, end: number): number {
-  const length = end - start;
-  if (length === 3 && s.startsWith('key', start)) return A_KEY;
-  if (length === 5 && s.startsWith('value', start)) return A_VALUE;
-  if (length === 5 && s.startsWith('scope', start)) return A_SCOPE;
-  return A_OTHER;
-}
-
-/** Whether `s` holds the character codes `codes` at `at` (faster than `startsWith` here). */
-function codesAt(s: string, at: number, codes: readonly number[]): boolean {
-  for (let j = 0; j < codes.length; j++) if (s.charCodeAt(at + j) !== codes[j]) return false;
-  return true;
-}
-
-function codesOf(text: string): number[] {
-  return Array.from(text, (_, j) => text.charCodeAt(j));
-}
-
-function indexOrEnd(s: string, char: string, from: number): number {
-  const at = s.indexOf(char, from);
-  return at === -1 ? s.length : at;
-}
-
-/** Classifies a tag name by length and first letter, then confirms it. */
-function tagKind(s: string, start: number, end: number): number {
-  switch (end - start) {
-    case 2:
-      return s.startsWith('id', start) ? K_ATTR : K_OTHER;
-    case 3:
-      if (s.startsWith('int', start)) return K_ATTR;
-      return s.startsWith('log', start) ? K_LOG : K_OTHER;
-    case 4:
-      if (s.startsWith('date', start)) return K_ATTR;
-      return s.startsWith('list', start) ? K_LIST : K_OTHER;
-    case 5:
-      switch (s.charCodeAt(start)) {
-        case 101: // e
-          return s.startsWith('event', start) ? K_EVENT : K_OTHER;
-        case 116: // t
-          return s.startsWith('trace', start) ? K_TRACE : K_OTHER;
-        case 102: // f
-          return s.startsWith('float', start) ? K_ATTR : K_OTHER;
-        default:
-          return K_OTHER;
-      }
-    case 6:
-      switch (s.charCodeAt(start)) {
-        case 115: // s
-          return s.startsWith('string', start) ? K_ATTR : K_OTHER;
-        case 103: // g
-          return s.startsWith('global', start) ? K_GLOBAL : K_OTHER;
-        case 118: // v
-          return s.startsWith('values', start) ? K_VALUES : K_OTHER;
-        default:
-          return K_OTHER;
-      }
-    case 7:
-      return s.startsWith('boolean', start) ? K_ATTR : K_OTHER;
-    case 9:
-      return s.startsWith('container', start) ? K_CONTAINER : K_OTHER;
-    default:
-      return K_OTHER;
-  }
-}
-
-/** Skips `<!-- -->`, `<![CDATA[ ]]>` or `<!DOCTYPE ...>` at `lt`; -1 if it is not complete. */
-function skipMarkupDeclaration(s: string, lt: number): number {
-  const head = s.slice(lt, lt + 9);
-  if (head.length < 9 && ('<![CDATA['.startsWith(head) || '<!--'.startsWith(head))) return -1;
-  if (s.startsWith('<!--', lt)) {
-    const end = s.indexOf('-->', lt + 4);
-    return end === -1 ? -1 : end + 3;
-  }
-  if (s.startsWith('<![CDATA[', lt)) {
-    const end = s.indexOf(']]>', lt + 9);
-    return end === -1 ? -1 : end + 3;
-  }
-  const gt = s.indexOf('>', lt);
-  const bracket = s.indexOf('[', lt);
-  if (bracket !== -1 && (gt === -1 || bracket < gt)) {
-    const close = s.indexOf(']', bracket);
-    if (close === -1) return -1;
-    const end = s.indexOf('>', close);
-    return end === -1 ? -1 : end + 1;
-  }
-  return gt === -1 ? -1 : gt + 1;
-}
-
-const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(amp|lt|gt|quot|apos));/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/**
- * An attribute value as XML defines it: literal tabs and line breaks become spaces, then
- * entity and character references are replaced (unknown ones are kept as written).
- */
-export function xmlValue(raw: string): string {
-  let special = false;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === AMP || c === LF || c === CR || c === TAB) {
-      special = true;
-      break;
-    }
-  }
-  if (!special) return raw;
-  let value = raw.replace(/\r\n?|[\n\t]/g, ' ');
-  if (value.includes('&')) {
-    value = value.replace(ENTITY, (whole, dec?: string, hex?: string, name?: string) => {
-      if (name !== undefined) return NAMED[name] ?? whole;
-      const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
-  }
-  return value;
-}
-
-function stateElement(state: number): string {
-  if (state === S_EVENT) return 'event';
-  if (state === S_TRACE) return 'trace';
-  if (state === S_GLOBAL) return 'global';
-  return 'log';
-}
-
-/** A record without a prototype, so that an attribute keyed `__proto__` is just a key. */
-function newRecord(): Record<string, unknown> {
-  return Object.create(null) as Record<string, unknown>;
 }
