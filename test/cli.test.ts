@@ -162,3 +162,18 @@ describe('journeylens workspace commands', () => {
     expect(segment.stderr).toMatch(/no workspace here; create one with `journeylens init/);
   });
 });
+
+describe('journeylens quarantine', () => {
+  it('lists what an import set aside, as text or CSV', async () => {
+    const ws = join(dir, 'quarantine');
+    await cli(['import', join(FIXTURES, 'malformed.csv'), '-w', ws]);
+    const text = await cli(['quarantine', '-w', ws]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('record 5, activity: missing value');
+    const csv = await cli(['quarantine', '-w', ws, '--import', '1', '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe('import,source,record,field,reason,raw');
+    expect(csv.stdout).toContain(
+      ',4,timestamp,"cannot read ""not a time"" as a timestamp (ISO 8601)",',
+    );
+  });
+});

@@ -53,6 +53,15 @@ export function discoverCommand(program: Command): void {
     .option('--channel <channel...>', 'only events on these channels')
     .option('--from <time>', 'only events at or after this ISO 8601 time')
     .option('--to <time>', 'only events before this ISO 8601 time')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  journeylens discover log.xes.gz --format json
+  journeylens discover complaints.csv --case CustomerID --activity ComplaintTopic_EN \\
+    --timestamp ContactDate --sep ';' --encoding latin-1
+  journeylens discover -w journeylens-demo --segment vip --channel phone --from 2025-03-01`,
+    )
     .action(async (file: string | undefined, flags: TDiscoverFlags) => {
       const top = Number(flags.top);
       if (!Number.isInteger(top) || top < 0)

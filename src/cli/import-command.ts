@@ -24,6 +24,15 @@ export function importCommand(program: Command): void {
     )
     .option('--strict', `exit with code ${EXIT.rejected} when any record is quarantined`);
   addImportOptions(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  journeylens import events.csv -w acme --map Medium=channel --timezone Europe/Amsterdam
+  journeylens import customers.csv -w acme --kind customers
+  journeylens import surveys.jsonl -w acme --kind feedback
+  journeylens quarantine -w acme          # what was set aside, and why`,
+  );
   command.action(async (files: string[], flags: TFlags) => {
     const workspace = await loadWorkspaceIfAny(flags.workspace);
     const store = await openStore(flags.workspace);

@@ -13,6 +13,7 @@ import { discoverCommand } from './discover-command.js';
 import { EXIT, UsageError } from './errors.js';
 import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
+import { quarantineCommand } from './quarantine-command.js';
 import { validateCommand } from './validate-command.js';
 
 const USER_ERRORS = [
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   validateCommand(program);
   importCommand(program);
   discoverCommand(program);
+  quarantineCommand(program);
   demoCommand(program);
   return program;
 }
