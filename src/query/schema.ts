@@ -7,6 +7,9 @@ import { raw, type TSql } from './sql.js';
 
 export const SCHEMA_VERSION = 1;
 
+/** An in-memory database attached to every session for scratch work (staging, discovery). */
+export const STAGING_DB = 'jl_staging';
+
 export function createSchema(): TSql[] {
   return [
     raw(`CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`),

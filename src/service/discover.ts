@@ -20,8 +20,9 @@ async function pairs(store: TStore, query: TSql): Promise<[string, number][]> {
 
 export async function discover(store: TStore, options: TDiscoverOptions = {}): Promise<TDiscovery> {
   const scope = { ...options.filter, segmentPredicate: options.segmentPredicate };
-  await store.exec(q.createSteps(scope));
   try {
+    for (const statement of q.createActivityType) await store.exec(statement);
+    await store.exec(q.createSteps(scope));
     await store.exec(q.createCases);
     await store.exec(q.createVariants);
     const [totals] = await store.all<{ events: number; cases: number; variants: number }>(q.totals);

@@ -3,6 +3,7 @@
  * commands). Sessions run in UTC so TIMESTAMPTZ values print and cast as UTC instants.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { STAGING_DB } from '../../query/schema.js';
 import { raw, render, type TSql } from '../../query/sql.js';
 import { appendTextRows } from './text-appender.js';
 import type { TExecOptions, TRow, TStore, TTextBatch } from '../store.js';
@@ -108,7 +109,6 @@ class DuckDbStore implements TStore {
 }
 
 const PROGRESS_POLL_MS = 150;
-const STAGING_DB = 'jl_staging';
 
 function stagedTable(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid staging table name ${name}`);
