@@ -5,7 +5,6 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemo } from '../../demo/generate.js';
 import { importFile, type TImportReport } from '../ingest/import.js';
 import type { TDataKind } from '../model/fields.js';
 import { discover } from '../service/discover.js';
@@ -37,6 +36,7 @@ export function demoCommand(program: Command): void {
       const out = resolve(flags.out);
       const bar = progressBar();
       const started = Date.now();
+      const { generateDemo } = await import('../../demo/generate.js');
       const summary = await generateDemo({
         seed,
         out,

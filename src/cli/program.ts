@@ -4,7 +4,6 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ImportError } from '../ingest/import-error.js';
-import { WorkspaceLoadError } from '../model/workspace.js';
 import { MappingError } from '../ingest/mapping.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';
@@ -22,7 +21,6 @@ const USER_ERRORS = [
   MappingError,
   UnknownSegmentError,
   WorkspaceFileError,
-  WorkspaceLoadError,
 ];
 
 export function buildProgram(): Command {
@@ -49,7 +47,8 @@ export async function run(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const error = e as Error;
-    if (USER_ERRORS.some((type) => error instanceof type)) {
+    // WorkspaceLoadError is matched by name: its module loads only when a workspace is read.
+    if (USER_ERRORS.some((type) => error instanceof type) || error.name === 'WorkspaceLoadError') {
       process.stderr.write(`journeylens: ${error.message}\n`);
       return EXIT.usage;
     }

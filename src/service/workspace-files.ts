@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 
 export const WORKSPACE_FILE = 'journeylens.yaml';
@@ -27,6 +26,8 @@ export async function loadWorkspaceDir(dir: string): Promise<TWorkspace> {
       `${file}: no workspace here; create one with \`journeylens init ${dir}\``,
     );
   }
+  // Loaded on demand: the schema costs start-up time that one-shot commands do not need.
+  const { loadWorkspaceOrThrow } = await import('../model/workspace.js');
   return loadWorkspaceOrThrow(text, file);
 }
 
