@@ -73,27 +73,54 @@ const SKIPPED = 'jl_skipped';
 const ISSUES_SHOWN = 20;
 
 export async function importFile(store: TStore, request: TImportRequest): Promise<TImportReport> {
-  const { path, kind } = request;
+  const { path } = request;
   const format = request.format ?? formatOf(path);
   if (format === undefined) {
     throw new ImportError(
-      `${path}: cannot tell the format from the file name; use --format csv|jsonl|parquet|xes`,
+      `${path}: cannot tell the format from the file name; use --input-format csv|jsonl|parquet|xes`,
     );
   }
   await assertReadable(path);
-  if ((await stat(path)).size === 0)
-    throw new ImportError(`${path}: the file is empty (no header, no records)`);
   const timezone = validTimezone(request.timezone ?? 'UTC');
+  const activityExtract = validActivityExtract(request.activityExtract);
   const fingerprint = fingerprintFile(path);
   const progress = request.onProgress ?? (() => {});
   const notes: string[] = [];
 
   const staged = await stage(store, path, format, request, notes, progress);
+  try {
+    return await normalise(store, request, format, staged, {
+      timezone,
+      activityExtract,
+      notes,
+      fingerprint,
+      progress,
+    });
+  } finally {
+    await dropStaging(store);
+  }
+}
+
+type TContext = {
+  timezone: string;
+  activityExtract: string | undefined;
+  notes: string[];
+  fingerprint: Promise<string>;
+  progress: (p: TImportProgress) => void;
+};
+
+async function normalise(
+  store: TStore,
+  request: TImportRequest,
+  format: TFormat,
+  staged: TStaged,
+  { timezone, activityExtract, notes, fingerprint, progress }: TContext,
+): Promise<TImportReport> {
+  const { path, kind } = request;
   const previous = await store.all<{ import_id: number }>(
     sql`SELECT import_id FROM imports WHERE kind = ${kind} AND fingerprint = ${await fingerprint}`,
   );
   if (previous[0] !== undefined) {
-    await dropStaging(store);
     return emptyReport(path, kind, format, previous[0].import_id);
   }
   const mapping = resolveMapping(kind, staged.columns, request.mapping ?? {});
@@ -115,7 +142,7 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
     attributes: request.keepAttributes === false ? [] : mapping.attributes,
     timestamp,
     timezone,
-    activityExtract: validActivityExtract(request.activityExtract),
+    activityExtract,
   };
 
   const [size] = await store.all<{ n: number }>(
@@ -150,7 +177,6 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
     );
     return { importId, accepted, quarantined, issues };
   });
-  await dropStaging(store);
   progress({ phase: 'storing', fraction: 1 });
   return {
     source: path,
@@ -331,13 +357,16 @@ function emptyReport(
 }
 
 async function assertReadable(path: string): Promise<void> {
+  let size: number;
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new ImportError(`${path}: not a file`);
+    size = info.size;
   } catch (e) {
     if (e instanceof ImportError) throw e;
     throw new ImportError(`${path}: no such file`);
   }
+  if (size === 0) throw new ImportError(`${path}: the file is empty (no header, no records)`);
 }
 
 function validTimezone(zone: string): string {
