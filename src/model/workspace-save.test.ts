@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { format } from 'prettier';
+import prettierConfig from '../../.prettierrc.json' with { type: 'json' };
 import { describe, expect, test } from 'vitest';
 import { starterWorkspaceYaml } from './starter.js';
 import { loadWorkspaceOrThrow } from './workspace.js';
@@ -181,7 +181,7 @@ friction:
   });
 
   test('the output is already formatted the way the repository runs Prettier', async () => {
-    const config = JSON.parse(readFileSync('.prettierrc.json', 'utf8')) as Record<string, unknown>;
+    const config: Record<string, unknown> = prettierConfig;
     const text = saveWorkspace(FULL);
     expect(await format(text, { ...config, parser: 'yaml' })).toBe(text);
   });
