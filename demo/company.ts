@@ -301,7 +301,8 @@ export const FRICTION = {
   repeatContact: { count: 2, withinDays: 7, sameReason: true },
   loop: { enabled: true },
   channelSwitch: { withinDays: 7 },
-  handoff: { pingPongMin: 3 },
+  // Hand-offs that hurt are transfers while the customer is being helped.
+  handoff: { pingPongMin: 3, stages: ['Support'] },
   wait: {
     defaultSeconds: 600,
     serviceLevels: [

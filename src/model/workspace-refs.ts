@@ -135,6 +135,12 @@ export function checkReferences(input: unknown): TIssue[] {
   checkRouting(out, items(ws.routing, ['routing']), segments, reasons, channels);
 
   const friction = isRaw(ws.friction) ? ws.friction : {};
+  const handoff = isRaw(friction.handoff) ? friction.handoff : {};
+  if (Array.isArray(handoff.stages)) {
+    handoff.stages.forEach((stage, i) =>
+      checkRef(out, stages, stage, ['friction', 'handoff', 'stages', i], 'stage'),
+    );
+  }
   const wait = isRaw(friction.wait) ? friction.wait : {};
   const levels = items(wait.serviceLevels, ['friction', 'wait', 'serviceLevels']);
   for (const { value: sl, path } of levels) {

@@ -228,7 +228,14 @@ export const ZFrictionRules = z.strictObject({
     .prefault({}),
   loop: z.strictObject({ enabled }).prefault({}),
   channelSwitch: z.strictObject({ enabled, withinDays: ZDays.default(7) }).prefault({}),
-  handoff: z.strictObject({ enabled, pingPongMin: ZCount(2).default(3) }).prefault({}),
+  handoff: z
+    .strictObject({
+      enabled,
+      pingPongMin: ZCount(2).default(3),
+      /** Only hand-offs within these stages count (e.g. Support); default: every stage. */
+      stages: z.array(ZName).optional(),
+    })
+    .prefault({}),
   wait: z
     .strictObject({
       enabled,

@@ -156,7 +156,7 @@ describe('friction detectors on hand-computed steps', () => {
 
   it('finds ping-pong journeys (A → B → A within a stage)', async () => {
     const rows = await store.all<{ journey_id: string; legs: number; teams: string }>(
-      pingPongJourneys(3, raw('steps')),
+      pingPongJourneys(RULES.handoff, raw('steps')),
     );
     expect(rows.map((r) => [r.journey_id, r.legs, r.teams])).toEqual([
       ['j4', 3, 'care → billing → care'],
@@ -196,6 +196,18 @@ describe('friction detectors on hand-computed steps', () => {
       ['regular', 1],
       ['vip', 1],
     ]);
+  });
+
+  it('counts hand-offs only in the stages the workspace names', async () => {
+    const onlyPurchase = ZFrictionRules.parse({ handoff: { stages: ['Purchase'] } });
+    const rows = await store.all<{ n: number }>(
+      sql`SELECT count(*) AS n FROM (${
+        detectorsFor(onlyPurchase)
+          .find((d) => d.type === 'handoff')
+          ?.select(raw('steps')) ?? raw('SELECT 1')
+      })`,
+    );
+    expect(rows[0]?.n).toBe(0);
   });
 
   it('runs only the enabled detectors, with thresholds as parameters', () => {

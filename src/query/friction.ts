@@ -12,8 +12,9 @@
  *   before it (an immediate repetition is a repeat, not a loop).
  * - channel_switch: a contact whose previous contact of the customer with the same reason, at
  *   most D days earlier, was on another channel.
- * - handoff: two consecutive frontstage steps of a journey in the same stage owned by
- *   different teams (the occurrence is the receiving step).
+ * - handoff: two directly consecutive mapped steps of a journey, both frontstage, in the same
+ *   stage, owned by different teams (the occurrence is the receiving step); only in
+ *   `handoff.stages` when the workspace names some.
  * - wait: a step whose wait is above the service level of its touchpoint (else the default).
  * - failure: a step with outcome failed.
  * - abandonment: a step with outcome abandoned (the customer gave up at that touchpoint).
@@ -74,14 +75,30 @@ function channelSwitch(r: TFrictionRules['channelSwitch']): TDetector {
   };
 }
 
-const handoff: TDetector = {
-  type: 'handoff',
-  select: (steps) => sql`SELECT ${OCCURRENCE} FROM (
-    SELECT *, lag(team) OVER w AS previous_team, lag(stage) OVER w AS previous_stage
-    FROM ${steps} WHERE touchpoint IS NOT NULL AND layer = 'frontstage'
-    WINDOW w AS (PARTITION BY journey_id ORDER BY pos))
-    WHERE previous_stage = stage AND previous_team <> team`,
-};
+/** Frontstage mapped steps, in the workspace's hand-off stages when it names some. */
+function handoffSteps(stages: readonly string[] | undefined, prefix = ''): TSql {
+  const col = (name: string): TSql => raw(`${prefix}${name}`);
+  const inStages =
+    stages === undefined
+      ? raw('')
+      : sql` AND ${col('stage')} IN (${join(stages.map((s) => sql`${s}`))})`;
+  return sql`${col('touchpoint')} IS NOT NULL AND ${col('layer')} = 'frontstage'${inStages}`;
+}
+
+function handoff(r: TFrictionRules['handoff']): TDetector {
+  // Directly consecutive mapped steps: a backstage step in between is work in the back
+  // office, not the customer being passed on.
+  return {
+    type: 'handoff',
+    select: (steps) => sql`SELECT ${OCCURRENCE} FROM (
+      SELECT *, lag(team) OVER w AS previous_team, lag(stage) OVER w AS previous_stage,
+        lag(layer) OVER w AS previous_layer
+      FROM ${steps} WHERE touchpoint IS NOT NULL
+      WINDOW w AS (PARTITION BY journey_id ORDER BY pos))
+      WHERE ${handoffSteps(r.stages)} AND previous_layer = 'frontstage'
+        AND previous_stage = stage AND previous_team <> team`,
+  };
+}
 
 function wait(r: TFrictionRules['wait']): TDetector {
   const levels =
@@ -110,7 +127,7 @@ export function detectorsFor(rules: TFrictionRules): TDetector[] {
     [rules.repeatContact.enabled, repeatContact(rules.repeatContact)],
     [rules.loop.enabled, loop],
     [rules.channelSwitch.enabled, channelSwitch(rules.channelSwitch)],
-    [rules.handoff.enabled, handoff],
+    [rules.handoff.enabled, handoff(rules.handoff)],
     [rules.wait.enabled, wait(rules.wait)],
     [rules.failure.enabled, byOutcome('failure', 'failed')],
     [rules.abandonment.enabled, byOutcome('abandonment', 'abandoned')],
@@ -160,14 +177,14 @@ export function frictionBreakdown(by: TBreakdown): TSql {
  * Ping-pong: journeys whose frontstage steps within one stage, read as owning teams with runs
  * collapsed, have at least `minLegs` legs and return to a team already left (A → B → A).
  */
-export function pingPongJourneys(minLegs: number, steps: TSql): TSql {
+export function pingPongJourneys(rules: TFrictionRules['handoff'], steps: TSql): TSql {
   return sql`SELECT journey_id, any_value(customer_id) AS customer_id, stage, count(*) AS legs,
       string_agg(team, ' → ' ORDER BY pos) AS teams
     FROM (
       SELECT *, lag(team) OVER (PARTITION BY journey_id, stage ORDER BY pos) AS previous_team
-      FROM ${steps} WHERE touchpoint IS NOT NULL AND layer = 'frontstage')
+      FROM ${steps} WHERE ${handoffSteps(rules.stages)})
     WHERE previous_team IS DISTINCT FROM team
     GROUP BY journey_id, stage
-    HAVING count(*) >= ${minLegs} AND count(DISTINCT team) < count(*)
+    HAVING count(*) >= ${rules.pingPongMin} AND count(DISTINCT team) < count(*)
     ORDER BY journey_id, stage`;
 }
