@@ -7,6 +7,7 @@ import { ImportError } from '../ingest/import-error.js';
 import { MappingError } from '../ingest/mapping.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';
+import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
 import { discoverCommand } from './discover-command.js';
 import { EXIT, UsageError } from './errors.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   validateCommand(program);
   importCommand(program);
   discoverCommand(program);
+  analyzeCommand(program);
   quarantineCommand(program);
   demoCommand(program);
   return program;
