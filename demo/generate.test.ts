@@ -271,7 +271,9 @@ describe('ground-truth.json', () => {
 
   test('waits above the service level recomputed with the workspace service levels match', () => {
     const { defaultSeconds, serviceLevels } = workspace.friction.wait;
-    const level = new Map<string, number>(serviceLevels.map((s) => [s.touchpoint, s.seconds]));
+    const level = new Map<string, number>(
+      serviceLevels.flatMap((s) => ('touchpoint' in s ? [[s.touchpoint, s.seconds]] : [])),
+    );
     const above = events.filter(
       (e) => Number(e.wait_s) > (level.get(touchpointOf(e.activity ?? '') ?? '') ?? defaultSeconds),
     );

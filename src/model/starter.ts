@@ -141,7 +141,8 @@ friction:
     serviceLevels:
       - { touchpoint: support-call, seconds: 120 }
   failure: { enabled: true }
-  abandonment: { withinDays: 14 }
+  # A journey that stops in these stages, with nothing further within withinDays days.
+  abandonment: { withinDays: 14, stages: [Awareness, Interest, Intent] }
 
 # What friction costs: contact cost by channel and the chance one friction loses a customer.
 costModel:

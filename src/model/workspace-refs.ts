@@ -135,21 +135,42 @@ export function checkReferences(input: unknown): TIssue[] {
   checkRouting(out, items(ws.routing, ['routing']), segments, reasons, channels);
 
   const friction = isRaw(ws.friction) ? ws.friction : {};
-  const handoff = isRaw(friction.handoff) ? friction.handoff : {};
-  if (Array.isArray(handoff.stages)) {
-    handoff.stages.forEach((stage, i) =>
-      checkRef(out, stages, stage, ['friction', 'handoff', 'stages', i], 'stage'),
+  for (const section of ['handoff', 'abandonment'] as const) {
+    const detector = isRaw(friction[section]) ? friction[section] : {};
+    if (Array.isArray(detector.stages)) {
+      detector.stages.forEach((stage, i) =>
+        checkRef(out, stages, stage, ['friction', section, 'stages', i], 'stage'),
+      );
+    }
+  }
+  if (Array.isArray(friction.contactTouchpoints)) {
+    friction.contactTouchpoints.forEach((t, i) =>
+      checkRef(out, touchpoints, t, ['friction', 'contactTouchpoints', i], 'touchpoint'),
     );
   }
   const wait = isRaw(friction.wait) ? friction.wait : {};
   const levels = items(wait.serviceLevels, ['friction', 'wait', 'serviceLevels']);
   for (const { value: sl, path } of levels) {
-    checkRef(out, touchpoints, sl.touchpoint, [...path, 'touchpoint'], 'touchpoint');
+    for (const key of ['touchpoint', 'from', 'to'] as const) {
+      checkRef(out, touchpoints, sl[key], [...path, key], 'touchpoint');
+    }
   }
   uniqueNames(
     out,
-    levels.map((l) => ({ name: l.value.touchpoint, path: [...l.path, 'touchpoint'] })),
+    levels
+      .filter((l) => l.value.touchpoint !== undefined)
+      .map((l) => ({ name: l.value.touchpoint, path: [...l.path, 'touchpoint'] })),
     'service level for touchpoint',
+  );
+  uniqueNames(
+    out,
+    levels
+      .filter((l) => l.value.from !== undefined && l.value.to !== undefined)
+      .map((l) => ({
+        name: `${String(l.value.from)} → ${String(l.value.to)}`,
+        path: [...l.path, 'to'],
+      })),
+    'service level between',
   );
 
   const cost = isRaw(ws.costModel) ? ws.costModel : {};

@@ -214,10 +214,25 @@ export type TRoutingRule = z.infer<typeof ZRoutingRule>;
 export type TTreatment = TRoutingRule['treatment'];
 
 const enabled = z.boolean().default(true);
-export const ZServiceLevel = z.strictObject({ touchpoint: ZTouchpointRef, seconds: ZMoney });
+/**
+ * A service level: the longest acceptable wait, either the `wait` field of a touchpoint's
+ * events or the time from a `from` step to the next `to` step of the same journey.
+ */
+export const ZServiceLevel = z.union([
+  z.strictObject({ touchpoint: ZTouchpointRef, seconds: ZMoney }),
+  z.strictObject({ from: ZTouchpointRef, to: ZTouchpointRef, seconds: ZMoney }),
+]);
 export type TServiceLevel = z.infer<typeof ZServiceLevel>;
 
+/** The lifecycle stages in which a journey that stops counts as abandoned, unless configured. */
+export const DEFAULT_FUNNEL_STAGES: readonly string[] = ['Awareness', 'Interest', 'Intent'];
+
 export const ZFrictionRules = z.strictObject({
+  /**
+   * Touchpoints whose events are customer contacts (repeat contacts, channel switches);
+   * default: every event that carries a contact reason.
+   */
+  contactTouchpoints: z.array(ZTouchpointRef).min(1).optional(),
   repeatContact: z
     .strictObject({
       enabled,
@@ -244,7 +259,14 @@ export const ZFrictionRules = z.strictObject({
     })
     .prefault({}),
   failure: z.strictObject({ enabled }).prefault({}),
-  abandonment: z.strictObject({ enabled, withinDays: ZDays.default(14) }).prefault({}),
+  abandonment: z
+    .strictObject({
+      enabled,
+      withinDays: ZDays.default(14),
+      /** Stages where a journey that stops is abandoned; default DEFAULT_FUNNEL_STAGES. */
+      stages: z.array(ZName).optional(),
+    })
+    .prefault({}),
 });
 export type TFrictionRules = z.infer<typeof ZFrictionRules>;
 

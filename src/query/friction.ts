@@ -101,10 +101,11 @@ function handoff(r: TFrictionRules['handoff']): TDetector {
 }
 
 function wait(r: TFrictionRules['wait']): TDetector {
+  const perTouchpoint = r.serviceLevels.flatMap((l) => ('touchpoint' in l ? [l] : []));
   const levels =
-    r.serviceLevels.length === 0
+    perTouchpoint.length === 0
       ? sql`SELECT NULL::VARCHAR AS touchpoint, NULL::DOUBLE AS seconds WHERE false`
-      : sql`SELECT * FROM (VALUES ${join(r.serviceLevels.map((l) => sql`(${l.touchpoint}, ${l.seconds})`))}) v(touchpoint, seconds)`;
+      : sql`SELECT * FROM (VALUES ${join(perTouchpoint.map((l) => sql`(${l.touchpoint}, ${l.seconds})`))}) v(touchpoint, seconds)`;
   return {
     type: 'wait',
     select: (steps) => sql`SELECT ${raw(OCCURRENCE_QUALIFIED)} FROM ${steps} s
