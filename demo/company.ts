@@ -315,15 +315,29 @@ export const FRICTION = {
       { touchpoint: 'store-service-desk', seconds: 600 },
       { touchpoint: 'store-checkout', seconds: 300 },
       { touchpoint: 'delivery', seconds: 259_200 },
+      // Refunds are promised within a week of the parcel coming back: measured between steps.
+      { from: 'return-received', to: 'refund', seconds: 604_800 },
     ],
   },
   failure: { enabled: true },
-  abandonment: { withinDays: 14 },
+  // A journey that stops before the purchase is a drop-off once two weeks have passed.
+  abandonment: { withinDays: 14, stages: ['Awareness', 'Interest', 'Intent'] },
 } as const;
 
+/** The service level of a touchpoint's own `wait` field (else the default). */
 export function serviceLevelSeconds(touchpoint: string): number {
-  const level = FRICTION.wait.serviceLevels.find((s) => s.touchpoint === touchpoint);
+  const level = FRICTION.wait.serviceLevels.find(
+    (s) => 'touchpoint' in s && s.touchpoint === touchpoint,
+  );
   return level?.seconds ?? FRICTION.wait.defaultSeconds;
+}
+
+/** The longest time allowed from a `from` step to a `to` step of a journey, if one is set. */
+export function betweenLevelSeconds(from: string, to: string): number | undefined {
+  const level = FRICTION.wait.serviceLevels.find(
+    (s) => 'from' in s && s.from === from && s.to === to,
+  );
+  return level?.seconds;
 }
 
 /** Cost to serve one contact or visit, by channel (courier: one delivery attempt). */

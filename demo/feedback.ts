@@ -1,7 +1,7 @@
 /**
  * Surveys: CSAT (1–5) after support episodes and deliveries, CES (1–7, 7 = very easy) after
  * self-service, NPS (0–10) in quarterly relationship waves. Scores respond to the frictions the
- * customer met (as detected in frictions.ts, so an analyser can find the same gaps), and the
+ * customer met (as seeded, see exposures.ts, so an analyser can find the same gaps), and the
  * comment talks about the worst of them.
  */
 import {
@@ -15,27 +15,10 @@ import {
   laterDay,
 } from './calendar.js';
 import { serviceLevelSeconds } from './company.js';
-import type { TDetection } from './frictions.js';
+import type { TExposure, TExposureKind } from './exposures.js';
 import type { Rng } from './prng.js';
-import type { CustomerSim, TSimEvent } from './simulation.js';
+import type { CustomerSim } from './simulation.js';
 import { verbatim, type TSlots, type TTopic } from './verbatims.js';
-
-export const EXPOSURE_KINDS = [
-  'lateDelivery',
-  'failedDelivery',
-  'damaged',
-  'paymentFailure',
-  'repeatContact',
-  'pingPong',
-  'longWait',
-  'abandonedContact',
-  'channelSwitch',
-  'notReady',
-  'assemblyNoShow',
-  'loginFailure',
-] as const;
-export type TExposureKind = (typeof EXPOSURE_KINDS)[number];
-export type TExposure = { kind: TExposureKind; event: TSimEvent };
 
 export type TFeedbackKind = 'csat' | 'nps' | 'ces';
 export type TFeedback = {
@@ -119,33 +102,6 @@ const CITIES: Record<string, readonly string[]> = {
   'North Rhine-Westphalia': ['Cologne', 'Düsseldorf', 'Dortmund', 'Essen'],
   'Lower Saxony': ['Hanover', 'Osnabrück', 'Oldenburg', 'Brunswick'],
 };
-
-/** The customer-visible frictions, from the detected hits. */
-export function exposuresOf(sim: CustomerSim, detection: TDetection): TExposure[] {
-  const out: TExposure[] = [];
-  for (const { kind, event: e } of detection.hits) {
-    const id = e.tp.id;
-    let exposure: TExposureKind | null = null;
-    if (kind === 'wait') exposure = id === 'delivery' ? 'lateDelivery' : 'longWait';
-    else if (kind === 'repeatContact' || kind === 'channelSwitch') exposure = kind;
-    else if (kind === 'abandonment' && (id === 'phone-agent' || id === 'live-chat'))
-      exposure = 'abandonedContact';
-    else if (kind === 'failure') {
-      if (id === 'delivery')
-        exposure = e.activity === 'carrier:damaged' ? 'damaged' : 'failedDelivery';
-      else if (id === 'payment' || id === 'store-checkout') exposure = 'paymentFailure';
-      else if (id === 'collect-in-store') exposure = 'notReady';
-      else if (id === 'assembly') exposure = 'assemblyNoShow';
-      else if (id === 'login') exposure = 'loginFailure';
-    }
-    if (exposure !== null) out.push({ kind: exposure, event: e });
-  }
-  const pingPong = new Set(detection.pingPongCases);
-  const lastOfCase = new Map<string, TSimEvent>();
-  for (const e of sim.events) if (pingPong.has(e.caseId)) lastOfCase.set(e.caseId, e);
-  for (const e of lastOfCase.values()) out.push({ kind: 'pingPong', event: e });
-  return out.sort((a, b) => a.event.t - b.event.t);
-}
 
 /** When a survey answer comes in: some hours after the moment, not in the middle of the night. */
 function answeredAfter(rng: Rng, t: number, minHours: number, maxHours: number): number {

@@ -2,7 +2,9 @@
  * After the order: pick & pack, dispatch notice, home delivery (late, missed attempt, damaged),
  * click & collect pick-up, then activation (product registration, assembly) and the review
  * request. Lateness is decided here and measured the way the workspace will measure it: the
- * delivery event's wait (seconds since the order) against the 72-hour service level.
+ * delivery event's wait (seconds since the order) against the 72-hour service level. A second
+ * attempt (delivery, pick-up, assembly) directly follows the failed one in its journey, so it
+ * is a failure and never a loop.
  */
 import { HOUR, MINUTE, SECOND, isPeak, laterDay } from './calendar.js';
 import { COST_TO_SERVE, serviceLevelSeconds } from './company.js';
@@ -49,24 +51,29 @@ export function fulfilHome(sim: CustomerSim, c: TCase, orderT: number): number {
 
   const courier = { channel: 'courier' as const, cost: COST_TO_SERVE.courier };
   if (rng.chance(RATES.failedAttempt)) {
-    sim.emit(c, 'delivery', 'carrier:not_home', attempt, {
+    const missed = sim.emit(c, 'delivery', 'carrier:not_home', attempt, {
       ...courier,
       outcome: 'failed',
       duration: rng.int(30, 120),
       wait: (attempt - orderT) / SECOND,
     });
+    sim.seed('failure', missed);
     sim.incident('failedAttempt', attempt);
     attempt = laterDay(rng, attempt, 1, 'office');
   }
   const damaged = rng.chance(RATES.damaged);
   const wait = (attempt - orderT) / SECOND;
-  sim.emit(c, 'delivery', damaged ? 'carrier:damaged' : 'carrier:delivered', attempt, {
-    ...courier,
-    outcome: damaged ? 'failed' : 'ok',
-    duration: rng.int(60, 300),
-    wait,
-  });
-  if (damaged) sim.incident('damaged', attempt);
+  const delivered = sim.emit(
+    c,
+    'delivery',
+    damaged ? 'carrier:damaged' : 'carrier:delivered',
+    attempt,
+    { ...courier, outcome: damaged ? 'failed' : 'ok', duration: rng.int(60, 300), wait },
+  );
+  if (damaged) {
+    sim.seed('failure', delivered);
+    sim.incident('damaged', attempt);
+  }
   if (Math.round(wait) > serviceLevelSeconds('delivery')) {
     sim.incident('late', orderT + serviceLevelSeconds('delivery') * SECOND + rng.int(1, 30) * HOUR);
   }
@@ -89,12 +96,13 @@ export function fulfilCollect(sim: CustomerSim, c: TCase, orderT: number): void 
   let t = laterDay(rng, orderT, rng.int(1, 4), 'store');
   const counter = { channel: 'store' as const, cost: 1.5 };
   if (rng.chance(RATES.notReadyForCollection)) {
-    sim.emit(c, 'collect-in-store', 'Click & collect: picked up', t, {
+    const notReady = sim.emit(c, 'collect-in-store', 'Click & collect: picked up', t, {
       ...counter,
       outcome: 'failed',
       duration: rng.int(120, 400),
       wait: rng.logNormal(240, 0.5),
     });
+    sim.seed('failure', notReady);
     sim.incident('notReady', t);
     t = laterDay(rng, t, rng.int(1, 2), 'store');
   }
@@ -140,7 +148,8 @@ export function assemblyVisit(sim: CustomerSim, c: TCase, after: number): number
   const { rng } = sim;
   let t = laterDay(rng, after, rng.int(2, 8), 'office');
   if (rng.chance(RATES.assemblyNoShow)) {
-    sim.emit(c, 'assembly', 'Assembly visit', t, { outcome: 'failed', cost: 20 });
+    const noShow = sim.emit(c, 'assembly', 'Assembly visit', t, { outcome: 'failed', cost: 20 });
+    sim.seed('failure', noShow);
     sim.incident('assemblyNoShow', t);
     t = laterDay(rng, t, rng.int(2, 5), 'office');
   }

@@ -3,13 +3,8 @@
  * friction versus those who did not, with n, standard deviations and a Welch 95% interval, so
  * an analyser's gap can be checked against what was put in.
  */
-import {
-  EXPOSURE_KINDS,
-  NPS_LOOKBACK_DAYS,
-  NPS_PENALTY,
-  type TExposureKind,
-  type TFeedback,
-} from './feedback.js';
+import { EXPOSURE_KINDS, type TExposureKind } from './exposures.js';
+import { NPS_LOOKBACK_DAYS, NPS_PENALTY, type TFeedback } from './feedback.js';
 
 type TGroup = { n: number; sum: number; squares: number; promoters: number; detractors: number };
 
@@ -124,7 +119,7 @@ export class GapTally {
     ): Record<string, TGapTruth> =>
       Object.fromEntries(kinds.map((k) => [k, this.gap(prefix, k, nps)]));
     return {
-      definition: `NPS: promoters 9–10, detractors 0–6, nps = %promoters − %detractors. npsAfterExposure: exposed = the customer met the friction before answering (within ${NPS_LOOKBACK_DAYS} days; this is what lowered the score); npsByCustomer: exposed = the customer met it at any time in the period (what a customer-level comparison finds, diluted by answers given before the friction). Friction kinds come from the detected frictions: lateDelivery = delivery wait above its service level, failedDelivery = failed attempt (carrier:not_home), damaged = carrier:damaged, longWait = other waits above service level, abandonedContact = abandoned call or chat. CSAT gaps compare exposures inside the surveyed case; CES compares self-service that solved the need with self-service followed by a contact (7 = very easy).`,
+      definition: `NPS: promoters 9–10, detractors 0–6, nps = %promoters − %detractors. npsAfterExposure: exposed = the customer met the friction before answering (within ${NPS_LOOKBACK_DAYS} days; this is what lowered the score); npsByCustomer: exposed = the customer met it at any time in the period (what a customer-level comparison finds, diluted by answers given before the friction). Friction kinds come from the seeded frictions: lateDelivery = delivery wait above its service level, failedDelivery = failed attempt (carrier:not_home), damaged = carrier:damaged, longWait = other waits above their service level (a late refund excepted: it is felt through the chaser contact), abandonedContact = abandoned call or chat. CSAT gaps compare exposures inside the surveyed case; CES compares self-service that solved the need with self-service followed by a contact (7 = very easy).`,
       npsPenaltyAsSeeded: NPS_PENALTY,
       customersExposed: exposedCustomers,
       nps: this.stats('nps', true),

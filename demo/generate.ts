@@ -10,8 +10,8 @@ import { PERIOD_END, PERIOD_START, isoSeconds } from './calendar.js';
 import { COMPANY_NAME } from './company.js';
 import { CUSTOMER_COLUMNS, makeCustomer } from './customers.js';
 import { CsvWriter, csvField } from './csv-writer.js';
-import { exposuresOf, generateFeedback } from './feedback.js';
-import { detectFrictions } from './frictions.js';
+import { exposuresOf } from './exposures.js';
+import { generateFeedback } from './feedback.js';
 import { groundTruthDocument, type TGroundTruthMeta } from './ground-truth-document.js';
 import { GroundTruth } from './ground-truth.js';
 import { simulateCustomer } from './journeys.js';
@@ -93,10 +93,9 @@ export async function generateDemo(opts: TDemoOptions): Promise<TDemoSummary> {
     const rng = new Rng(opts.seed, i);
     const customer = makeCustomer(rng, i);
     const sim = simulateCustomer(rng, customer);
-    const detection = detectFrictions(sim.events);
-    const exposures = exposuresOf(sim, detection);
+    const exposures = exposuresOf(sim);
     const feedback = generateFeedback(rng, sim, exposures);
-    truth.add(sim, detection, exposures, feedback);
+    truth.add(sim, exposures, feedback);
 
     customersCsv.row(CUSTOMER_COLUMNS.map((c) => customer.attributes[c]));
     const id = customer.id;
@@ -118,6 +117,7 @@ export async function generateDemo(opts: TDemoOptions): Promise<TDemoSummary> {
     if ((i + 1) % PROGRESS_EVERY === 0 || i + 1 === total) opts.onProgress?.(i + 1, total);
   }
   await Promise.all([customersCsv.close(), eventsCsv.close(), feedbackCsv.close()]);
+  truth.finish();
 
   const meta: TGroundTruthMeta = {
     generator: 'journeylens demo',

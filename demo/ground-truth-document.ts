@@ -5,16 +5,44 @@
  */
 import { FRICTION, MOMENT_RULES, STAGES } from './company.js';
 import { DEVIATION_DEFINITION, DEVIATION_KINDS, type TDeviationKind } from './deviations.js';
-import { EXPOSURE_KINDS } from './feedback.js';
-import { FRICTION_DEFINITIONS, FRICTION_KINDS, type TFrictionKind } from './frictions.js';
+import { EXPOSURE_KINDS } from './exposures.js';
 import type { TFeedbackGapsTruth } from './gaps.js';
 import type { GroundTruth, TJourneyTally } from './ground-truth.js';
 import { IDEAL_JOURNEYS, WORKSPACE_JOURNEYS } from './ideal-journeys.js';
 import type { RATES } from './rates.js';
+import type { TSeededFriction } from './seeded-tally.js';
+import { FRICTION_TYPES, type TFrictionType } from './seeds.js';
 import { Tally } from './tally.js';
 import { TOUCHPOINTS } from './touchpoints.js';
 
 export type TCounts = Record<string, number>;
+
+/** The workspace's setting key of each friction type (`friction.<key>` in journeylens.yaml). */
+export const SETTING_KEY = {
+  repeat_contact: 'repeatContact',
+  loop: 'loop',
+  channel_switch: 'channelSwitch',
+  handoff: 'handoff',
+  wait: 'wait',
+  failure: 'failure',
+  abandonment: 'abandonment',
+} as const satisfies Record<TFrictionType, keyof typeof FRICTION>;
+export type TFrictionKind = (typeof SETTING_KEY)[TFrictionType];
+
+/** docs/workspace.md "friction", in short: what the generator seeds each type as. */
+export const FRICTION_DEFINITIONS: Record<TFrictionKind, string> = {
+  repeatContact:
+    'a contact (a step with a contact reason) that is at least the count-th contact of the customer within withinDays days up to and including it; with sameReason, only contacts with the same reason count',
+  loop: 'a step whose touchpoint its journey (case) already passed, not directly before it',
+  channelSwitch:
+    'a contact whose previous contact of the customer with the same reason, at most withinDays days earlier, was on another channel; pair = previous>current channel',
+  handoff:
+    'a step that directly follows a step of another owning team in the same journey and stage, both frontstage, within the stages listed; pair = from>to team. pingPong: cases whose frontstage steps there, read as teams with repeats collapsed, have at least pingPongMin legs and return to a team already left',
+  wait: "a step whose wait_s is above its touchpoint's service level (else defaultSeconds), or a `to` step more than `seconds` after the latest `from` step of its journey",
+  failure: 'a step with outcome failed',
+  abandonment:
+    "a step with outcome abandoned, or the last step of a journey whose furthest stage is one of stages, judged once the data (latest event of events.csv) reaches withinDays days past the journey's first step in that stage; a step counts once",
+};
 
 export type TFrictionTruth = {
   definition: string;
@@ -34,8 +62,6 @@ export type TFrictionTruth = {
   byPair?: TCounts;
   /** handoff only. */
   pingPong?: { cases: number; customers: number; bySegment: TCounts };
-  /** handoff and channelSwitch: the same count under a broader reading of the definition. */
-  variant?: { definition: string; occurrences: number; customers: number; cases?: number };
 };
 
 export type TDeviationTruth = {
@@ -86,6 +112,9 @@ export type TGroundTruth = TGroundTruthMeta & {
     eventsByTouchpoint: TCounts;
     touchpoints: number;
   };
+  /** Every (type, touchpoint) the generator seeded, sorted by type then touchpoint. */
+  seededFrictions: TSeededFriction[];
+  /** The same record per type, with breakdowns. */
   frictions: Record<TFrictionKind, TFrictionTruth>;
   deviations: {
     definition: string;
@@ -110,8 +139,9 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
   const share = (n: number, of: number): number =>
     of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000;
   const frictions = Object.fromEntries(
-    FRICTION_KINDS.map((kind) => {
-      const f = truth.frictions[kind];
+    FRICTION_TYPES.map((type) => {
+      const kind = SETTING_KEY[type];
+      const f = truth.seeded.kinds[type];
       const perSegment = Object.fromEntries(
         truth.customers.keys().map((s) => [
           s,
@@ -125,25 +155,7 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
           },
         ]),
       );
-      const { channelSwitchAnyReason, teamChanges } = truth.variants;
-      const extra =
-        kind === 'handoff'
-          ? {
-              pingPong: { ...truth.pingPong, bySegment: truth.pingPong.bySegment.toObject() },
-              variant: {
-                definition: `team changes between any two consecutive events of a case, all stages and layers; cases = instances with at least pingPongMin (${FRICTION.handoff.pingPongMin}) of them`,
-                ...teamChanges,
-              },
-            }
-          : kind === 'channelSwitch'
-            ? {
-                variant: {
-                  definition:
-                    'a contact whose previous contact of any reason, at most withinDays earlier, was on another channel',
-                  ...channelSwitchAnyReason,
-                },
-              }
-            : {};
+      const { pingPong } = truth.seeded;
       return [
         kind,
         {
@@ -159,7 +171,9 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
           byTouchpoint: f.byTouchpoint.toObject(),
           ...(f.byReason.total() > 0 ? { byReason: f.byReason.toObject() } : {}),
           ...(f.byPair.total() > 0 ? { byPair: f.byPair.toObject() } : {}),
-          ...extra,
+          ...(type === 'handoff'
+            ? { pingPong: { ...pingPong, bySegment: pingPong.bySegment.toObject() } }
+            : {}),
         },
       ];
     }),
@@ -227,6 +241,7 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
       eventsByTouchpoint: truth.eventsBy.touchpoint.toObject(),
       touchpoints: TOUCHPOINTS.length,
     },
+    seededFrictions: truth.seeded.seededFrictions(),
     frictions,
     deviations: { definition: DEVIATION_DEFINITION, byDesign, byJourney },
     conversion: {

@@ -1,45 +1,21 @@
 /**
  * Counts what one generation actually produced, customer by customer, so ground-truth.json
- * holds real counts (with the seeded rates beside them): frictions by the written definitions,
- * deviations per ideal journey, per-stage conversion, moments of truth, feedback gaps, and the
- * sizes of everything. Keeps only counters, never the events; ground-truth-document.ts prints
- * them.
+ * holds real counts (with the seeded rates beside them): the frictions as the generator seeded
+ * them (seeded-tally.ts), deviations per ideal journey, per-stage conversion, moments of truth,
+ * feedback gaps, and the sizes of everything. Keeps only counters, never the events;
+ * ground-truth-document.ts prints them.
  */
 import { DAY } from './calendar.js';
-import { MOMENT_RULES, type TSegmentId } from './company.js';
+import { MOMENT_RULES } from './company.js';
 import { deviationsOf, DEVIATION_KINDS, type TDeviationKind } from './deviations.js';
-import type { TExposure, TFeedback } from './feedback.js';
-import { FRICTION_KINDS, type TDetection, type TFrictionKind } from './frictions.js';
+import type { TExposure } from './exposures.js';
+import type { TFeedback } from './feedback.js';
 import { GapTally } from './gaps.js';
 import { IDEAL_JOURNEYS, workspaceJourney } from './ideal-journeys.js';
+import { SeededTally } from './seeded-tally.js';
 import type { CustomerSim, TSimEvent } from './simulation.js';
 import { Tally } from './tally.js';
 import { touchpoint } from './touchpoints.js';
-
-type TFrictionTally = {
-  occurrences: number;
-  customers: number;
-  bySegment: Tally;
-  customersBySegment: Tally;
-  byStage: Tally;
-  byTeam: Tally;
-  byChannel: Tally;
-  byTouchpoint: Tally;
-  byReason: Tally;
-  byPair: Tally;
-};
-const frictionTally = (): TFrictionTally => ({
-  occurrences: 0,
-  customers: 0,
-  bySegment: new Tally(),
-  customersBySegment: new Tally(),
-  byStage: new Tally(),
-  byTeam: new Tally(),
-  byChannel: new Tally(),
-  byTouchpoint: new Tally(),
-  byReason: new Tally(),
-  byPair: new Tally(),
-});
 
 export type TJourneyTally = {
   instances: number;
@@ -68,14 +44,7 @@ export class GroundTruth {
   /** Support episodes that started on a channel no ideal journey covers (e-mail, social, store). */
   supportWithoutJourney = 0;
   readonly feedback = new Tally();
-  readonly frictions = Object.fromEntries(
-    FRICTION_KINDS.map((k) => [k, frictionTally()]),
-  ) as Record<TFrictionKind, TFrictionTally>;
-  readonly pingPong = { cases: 0, customers: 0, bySegment: new Tally() };
-  readonly variants = {
-    channelSwitchAnyReason: { occurrences: 0, customers: 0 },
-    teamChanges: { occurrences: 0, cases: 0, customers: 0 },
-  };
+  readonly seeded = new SeededTally();
   readonly journeys = new Map<string, TJourneyTally>();
   readonly designs = new Map<string, TJourneyTally>();
   readonly conversion = {
@@ -92,12 +61,8 @@ export class GroundTruth {
   readonly gaps = new GapTally();
   readonly exposedCustomers = new Tally();
 
-  add(
-    sim: CustomerSim,
-    detection: TDetection,
-    exposures: TExposure[],
-    feedback: TFeedback[],
-  ): void {
+  /** One customer, after `sim.finish()`. */
+  add(sim: CustomerSim, exposures: TExposure[], feedback: TFeedback[]): void {
     const segment = sim.customer.segment;
     this.customers.add(segment);
     this.events.add('all', sim.events.length);
@@ -108,7 +73,7 @@ export class GroundTruth {
       this.eventsBy.touchpoint.add(e.tp.id);
       this.eventsBy.outcome.add(e.outcome);
     }
-    this.addFrictions(segment, detection);
+    this.seeded.add(sim);
     this.addCases(sim);
     this.addMoments(sim);
     const ever = new Set(exposures.map((x) => x.kind));
@@ -116,37 +81,6 @@ export class GroundTruth {
     for (const row of feedback) {
       this.feedback.add(row.kind);
       this.gaps.add(row, ever);
-    }
-  }
-
-  private addFrictions(segment: TSegmentId, detection: TDetection): void {
-    const hitKinds = new Set<TFrictionKind>();
-    for (const { kind, event: e, pair } of detection.hits) {
-      const f = this.frictions[kind];
-      hitKinds.add(kind);
-      f.occurrences++;
-      f.bySegment.add(segment);
-      f.byStage.add(e.tp.stage);
-      f.byTeam.add(e.tp.owner);
-      f.byChannel.add(e.channel);
-      f.byTouchpoint.add(e.tp.id);
-      if (e.reason !== '') f.byReason.add(e.reason);
-      if (pair !== '') f.byPair.add(pair);
-    }
-    for (const kind of hitKinds) {
-      this.frictions[kind].customers++;
-      this.frictions[kind].customersBySegment.add(segment);
-    }
-    const v = detection.variants;
-    this.variants.channelSwitchAnyReason.occurrences += v.channelSwitchAnyReason;
-    if (v.channelSwitchAnyReason > 0) this.variants.channelSwitchAnyReason.customers++;
-    this.variants.teamChanges.occurrences += v.teamChanges;
-    this.variants.teamChanges.cases += v.casesWithPingPongMinTeamChanges;
-    if (v.casesWithPingPongMinTeamChanges > 0) this.variants.teamChanges.customers++;
-    if (detection.pingPongCases.length > 0) {
-      this.pingPong.cases += detection.pingPongCases.length;
-      this.pingPong.customers++;
-      this.pingPong.bySegment.add(segment, detection.pingPongCases.length);
     }
   }
 
@@ -267,6 +201,11 @@ export class GroundTruth {
     for (const id of this.eventsBy.touchpoint.keys())
       out.add(touchpoint(id)[field], this.eventsBy.touchpoint.get(id));
     return out;
+  }
+
+  /** Settles what only the end of the data decides; call once, after the last customer. */
+  finish(): void {
+    this.seeded.finish();
   }
 
   /** Cases (journey instances) with at least one event in the extract. */

@@ -2,14 +2,14 @@
  * Simulates one customer's year: purchase journeys on the customer's channels, loyalty rewards
  * and win-back mails, and the support episodes that incidents (late parcel, failed payment...)
  * and everyday questions cause. Returns the customer's events in output order: by time, ties
- * kept in the order they were generated (that is the order that decides equal timestamps).
+ * kept in the order they were generated (that is the order that decides equal timestamps),
+ * with the frictions seeded along the way.
  */
 import {
   DAY,
   HOUR,
   MINUTE,
   PERIOD_DAYS,
-  PERIOD_END,
   PERIOD_START,
   dayIndex,
   laterDay,
@@ -158,14 +158,6 @@ export function simulateCustomer(rng: Rng, customer: TCustomer): CustomerSim {
   needs.sort((a, b) => a[0] - b[0]);
   for (const [t, reason] of needs) simulateSupport(sim, reason, t);
 
-  // Output order: by time; Array.prototype.sort is stable, so ties keep generation order.
-  const inPeriod = sim.events.filter((e) => e.t >= PERIOD_START && e.t < PERIOD_END);
-  if (inPeriod.length < sim.events.length) {
-    const outside = new Set(sim.events.filter((e) => !inPeriod.includes(e)).map((e) => e.caseId));
-    for (const c of sim.cases) if (outside.has(c.id)) c.truncated = true;
-  }
-  inPeriod.sort((a, b) => a.t - b.t);
-  sim.events.length = 0;
-  sim.events.push(...inPeriod);
+  sim.finish();
   return sim;
 }

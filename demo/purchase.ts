@@ -1,7 +1,8 @@
 /**
  * Purchase journeys up to the order: awareness, browsing, cart, login, checkout, payment — on
  * the web, in the app, click & collect, in a store, or through the business desk — with the
- * seeded drop-offs, login and payment failures. Fulfilment continues in fulfilment.ts.
+ * seeded drop-offs, login and payment failures, each recorded as the friction the written
+ * definitions make of it where it is decided. Fulfilment continues in fulfilment.ts.
  */
 import { DAY, HOUR, MINUTE, SECOND, laterDay, queueFactor } from './calendar.js';
 import { afterPurchase, assemblyVisit, fulfilCollect, fulfilHome } from './fulfilment.js';
@@ -57,6 +58,8 @@ function onlinePurchase(sim: CustomerSim, c: TCase, start: number, mode: TMode):
   let t = awareness(sim, c, start, mode);
 
   const views = 1 + rng.poisson(1.3);
+  let firstView: TSimEvent | undefined;
+  let lastView: TSimEvent | undefined;
   for (let i = 0; i < views; i++) {
     const duration = rng.logNormal(55, 0.7);
     const raw = app
@@ -66,14 +69,19 @@ function onlinePurchase(sim: CustomerSim, c: TCase, start: number, mode: TMode):
       : i === 0
         ? rng.pick(['site_search', 'browse_category', 'view_product'])
         : 'view_product';
-    sim.emit(c, app ? 'browse-app' : 'browse-web', raw, t, {
+    lastView = sim.emit(c, app ? 'browse-app' : 'browse-web', raw, t, {
       channel: app ? 'app' : 'web',
       duration,
       cost: 0.01,
     });
+    firstView ??= lastView;
     t += duration * SECOND + rng.int(3, 40) * SECOND;
   }
-  if (rng.chance(RATES.dropAfterBrowse)) return;
+  if (rng.chance(RATES.dropAfterBrowse)) {
+    // The journey stops in Interest, entered at the first product view.
+    if (firstView !== undefined && lastView !== undefined) sim.dropOff(lastView, firstView.t);
+    return;
+  }
 
   let lastCart: TSimEvent | undefined;
   const adds = 1 + rng.poisson(0.5);
@@ -86,7 +94,9 @@ function onlinePurchase(sim: CustomerSim, c: TCase, start: number, mode: TMode):
     t += rng.int(20, 180) * SECOND;
   }
   if (lastCart !== undefined && rng.chance(RATES.cartAbandoned)) {
+    // Abandoned outcome and the last step of a journey stopped in Intent: one occurrence.
     lastCart.outcome = 'abandoned';
+    sim.seed('abandonment', lastCart);
     return;
   }
   if (rng.chance(RATES.checkoutLater)) t = laterDay(rng, t, rng.int(1, 3), 'online');
@@ -101,6 +111,7 @@ function onlinePurchase(sim: CustomerSim, c: TCase, start: number, mode: TMode):
   });
   if (rng.chance(RATES.checkoutAbandoned)) {
     first.outcome = 'abandoned';
+    sim.seed('abandonment', first);
     return;
   }
   t += (first.duration + rng.int(5, 30)) * SECOND;
@@ -131,8 +142,10 @@ function identify(sim: CustomerSim, c: TCase, t: number): number {
     return t + rng.int(70, 260) * SECOND;
   }
   if (!rng.chance(RATES.login)) return t;
+  let failed: TSimEvent | undefined;
   if (rng.chance(RATES.loginFailure)) {
-    sim.emit(c, 'login', 'Login', t, { outcome: 'failed', duration: rng.int(10, 40) });
+    failed = sim.emit(c, 'login', 'Login', t, { outcome: 'failed', duration: rng.int(10, 40) });
+    sim.seed('failure', failed);
     sim.incident('loginFailure', t);
     t += rng.int(30, 90) * SECOND;
     sim.emit(c, 'password-reset', 'Password reset requested', t, {
@@ -141,7 +154,9 @@ function identify(sim: CustomerSim, c: TCase, t: number): number {
     });
     t += rng.int(60, 400) * SECOND;
   }
-  sim.emit(c, 'login', 'Login', t, { duration: rng.int(5, 25) });
+  const login = sim.emit(c, 'login', 'Login', t, { duration: rng.int(5, 25) });
+  // After the reset the customer is back at the login page, not straight after it: a loop.
+  if (failed !== undefined) sim.seed('loop', login);
   return t + rng.int(10, 60) * SECOND;
 }
 
@@ -157,25 +172,33 @@ function pay(
   // Half the time the payment service logs in the same second as the submit: input order decides.
   const at = rng.chance(0.5) ? t : t + rng.int(1, 6) * SECOND;
   if (rng.chance(failRate)) {
-    sim.emit(c, 'payment', 'payment_authorisation', at, {
+    const failed = sim.emit(c, 'payment', 'payment_authorisation', at, {
       channel,
       outcome: 'failed',
       duration: rng.int(3, 20),
       cost: 0.3,
     });
+    sim.seed('failure', failed);
     sim.incident('paymentFailure', at);
     if (!rng.chance(RATES.paymentRetry)) return null;
+    // The retry goes back through checkout, then payment: each revisits a touchpoint the
+    // journey left (payment came between the two checkouts), so both are loops.
     const retry = at + rng.int(40, 240) * SECOND;
-    sim.emit(c, 'checkout', channel === 'app' ? 'App: checkout' : 'checkout_submit', retry, {
-      channel,
-      duration: rng.int(20, 90),
-    });
+    const back = sim.emit(
+      c,
+      'checkout',
+      channel === 'app' ? 'App: checkout' : 'checkout_submit',
+      retry,
+      { channel, duration: rng.int(20, 90) },
+    );
+    sim.seed('loop', back);
     const again = retry + rng.int(25, 100) * SECOND;
-    sim.emit(c, 'payment', 'payment_authorisation', again, {
+    const paid = sim.emit(c, 'payment', 'payment_authorisation', again, {
       channel,
       duration: rng.int(3, 20),
       cost: 0.3,
     });
+    sim.seed('loop', paid);
     return again;
   }
   sim.emit(c, 'payment', 'payment_authorisation', at, {
@@ -200,23 +223,31 @@ function storePurchase(sim: CustomerSim, c: TCase, start: number): void {
   let t = start;
   if (rng.chance(RATES.awarenessTouch * 0.6)) {
     const lead = laterDay(rng, start - rng.int(0, 3) * DAY, 0, 'online');
-    if (lead < start) awareness(sim, c, lead, 'store');
+    // The whole touch (a newsletter click comes up to two minutes after opening it) happens
+    // before the visit it leads to; one that would end inside the visit is left out.
+    if (lead + 2 * MINUTE < start) awareness(sim, c, lead, 'store');
   }
   const visit = sim.emit(c, 'store-visit', 'Store visit', t, {
     channel: 'store',
     duration: rng.logNormal(1500, 0.5),
   });
-  if (rng.chance(RATES.storeNoPurchase)) return;
+  if (rng.chance(RATES.storeNoPurchase)) {
+    // Looked around and left: the journey stops in Interest, entered at this visit.
+    sim.dropOff(visit, visit.t);
+    return;
+  }
   t += visit.duration * SECOND;
   const raw = POS_RAW[String(customer.attributes.country)] ?? 'POS sale';
   const wait = rng.logNormal(80, 0.8) * queueFactor(t);
   if (rng.chance(RATES.posDeclined)) {
-    sim.emit(c, 'store-checkout', raw, t, {
+    const declined = sim.emit(c, 'store-checkout', raw, t, {
       outcome: 'failed',
       wait,
       duration: rng.int(30, 90),
       cost: 0.4,
     });
+    // The second try at the same till follows directly: a failure, not a loop.
+    sim.seed('failure', declined);
     sim.incident('paymentFailure', t);
     t += rng.int(60, 150) * SECOND;
     sim.emit(c, 'store-checkout', raw, t, { duration: rng.int(30, 90), cost: 0.4 });
@@ -229,10 +260,20 @@ function storePurchase(sim: CustomerSim, c: TCase, start: number): void {
 
 function businessOrder(sim: CustomerSim, c: TCase, start: number): void {
   const { rng } = sim;
-  sim.emit(c, 'b2b-quote', 'Quote requested', start, { duration: rng.int(120, 900), cost: 2.5 });
+  const requested = sim.emit(c, 'b2b-quote', 'Quote requested', start, {
+    duration: rng.int(120, 900),
+    cost: 2.5,
+  });
   const quoted = start + rng.uniform(4, 48) * HOUR;
-  sim.emit(c, 'b2b-quote', 'Quote sent', quoted, { duration: rng.int(600, 3600), cost: 12 });
-  if (rng.chance(RATES.quoteNotAccepted)) return;
+  const sent = sim.emit(c, 'b2b-quote', 'Quote sent', quoted, {
+    duration: rng.int(600, 3600),
+    cost: 12,
+  });
+  if (rng.chance(RATES.quoteNotAccepted)) {
+    // No order: the journey stops in Intent, entered when the quote was requested.
+    sim.dropOff(sent, requested.t);
+    return;
+  }
   const ordered = laterDay(rng, quoted, rng.int(1, 10), 'office');
   sim.emit(c, 'b2b-order', 'Purchase order received', ordered, {
     duration: rng.int(60, 600),

@@ -177,7 +177,7 @@ export function workspaceYaml(): string {
     `  handoff: ${flow(f.handoff)}`,
     '  wait:',
     `    defaultSeconds: ${f.wait.defaultSeconds}`,
-    '    serviceLevels:                # delivery: promised within 72 hours of the order',
+    '    serviceLevels:                # delivery within 72 h of the order; refund within a week of the return',
     ...f.wait.serviceLevels.map((s) => `      - ${flow(s)}`),
     `  failure: ${flow(f.failure)}`,
     `  abandonment: ${flow(f.abandonment)}`,
