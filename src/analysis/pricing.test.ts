@@ -13,6 +13,8 @@ const segments = [
   ZSegment.parse({ id: 'regular', name: 'Regular', annualValue: 300 }),
 ];
 const gap = (over: Partial<TGapCounts>): TGapCounts => ({
+  source: 'friction',
+  costsContact: true,
   type: 'repeat_contact',
   touchpoint: 'call',
   teams: ['care'],
@@ -45,6 +47,18 @@ describe('pricing', () => {
       'no cost to serve for channel chat: counted as 0',
       'no annual value for customers in no segment: counted as 0',
     ]);
+  });
+
+  it('prices a skipped step without a contact cost, and says so', () => {
+    const p = priceGap(
+      gap({ source: 'deviation', type: 'skipped', journey: 'online', costsContact: false }),
+      cost,
+      segments,
+    );
+    expect(p.costToServePerYear).toBe(0);
+    expect(p.revenueAtRiskPerYear).toBeCloseTo(700, 10);
+    expect(p.assumptions.costSource).toBe('a skipped step adds no contact');
+    expect(p.assumptions.missing).toEqual([]);
   });
 
   it('ranks the largest business case first', () => {

@@ -10,9 +10,18 @@
 import type { TCostModel, TSegment } from '../model/workspace-schema.js';
 
 export type TGapCounts = {
-  /** What the gap is, e.g. `loop` at `checkout`. */
+  /** A detected friction, or a deviation from an ideal journey. */
+  source: 'friction' | 'deviation';
+  /** What the gap is: a friction type (`loop`) or a deviation kind (`skipped`). */
   type: string;
   touchpoint: string | null;
+  /** The ideal journey a deviation is measured against. */
+  journey?: string | undefined;
+  /**
+   * Whether each occurrence costs one contact on the touchpoint's channel: true for friction
+   * and for extra or repeated steps; a skipped or out-of-order step adds no contact.
+   */
+  costsContact: boolean;
   teams: string[];
   /** Average occurrences per month over the months observed. */
   occurrencesPerMonth: number;
@@ -20,6 +29,8 @@ export type TGapCounts = {
   channel: string | null;
   /** Distinct customers affected, per segment id ('' for customers in no segment). */
   customersBySegment: Record<string, number>;
+  /** The customers are a sum over variants: one in several variants counts more than once. */
+  customersUpperBound?: boolean | undefined;
 };
 
 export type TPricedGap = TGapCounts & {
@@ -42,10 +53,10 @@ export function priceGap(
 ): TPricedGap {
   const missing: string[] = [];
   const channelCost = gap.channel === null ? undefined : cost.costToServe[gap.channel];
-  if (channelCost === undefined) {
+  if (gap.costsContact && channelCost === undefined) {
     missing.push(`no cost to serve for channel ${gap.channel ?? '(none)'}: counted as 0`);
   }
-  const costPerOccurrence = channelCost ?? 0;
+  const costPerOccurrence = gap.costsContact ? (channelCost ?? 0) : 0;
   const segmentValues: Record<string, number> = {};
   let valueAtStake = 0;
   for (const [segmentId, customers] of Object.entries(gap.customersBySegment)) {
@@ -59,6 +70,9 @@ export function priceGap(
     segmentValues[segmentId] = value;
     valueAtStake += customers * value;
   }
+  if (gap.customersUpperBound === true) {
+    missing.push('customers summed over journey variants: an upper bound');
+  }
   const costToServePerYear = gap.occurrencesPerMonth * 12 * costPerOccurrence;
   const revenueAtRiskPerYear = valueAtStake * cost.churnRisk;
   return {
@@ -68,7 +82,11 @@ export function priceGap(
     totalPerYear: costToServePerYear + revenueAtRiskPerYear,
     assumptions: {
       costPerOccurrence,
-      costSource: gap.channel === null ? 'no channel' : `costModel.costToServe.${gap.channel}`,
+      costSource: !gap.costsContact
+        ? `a ${gap.type} step adds no contact`
+        : gap.channel === null
+          ? 'no channel'
+          : `costModel.costToServe.${gap.channel}`,
       churnRisk: cost.churnRisk,
       segmentValues,
       missing,
@@ -87,7 +105,9 @@ export function rankOpportunities(
     .sort(
       (a, b) =>
         b.totalPerYear - a.totalPerYear ||
+        a.source.localeCompare(b.source) ||
         a.type.localeCompare(b.type) ||
+        (a.journey ?? '').localeCompare(b.journey ?? '') ||
         (a.touchpoint ?? '').localeCompare(b.touchpoint ?? ''),
     );
 }

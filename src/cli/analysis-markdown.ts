@@ -94,7 +94,7 @@ export function analysisMarkdown(a: TAnalysis, currency: string): string {
   for (const s of a.stages) {
     const teams = s.teams.map((t) => `${t.team ?? '–'} ${pct(t.share)}`).join(', ');
     out.push(
-      `| ${s.stage} | ${n(s.customers)} | ${pct(s.conversion)} | ${duration(s.medianSeconds)} | ${pct(s.frictionRate)} | ${cell(teams)} |`,
+      `| ${s.stage} | ${n(s.customers)} | ${pct(s.conversion)} | ${s.timeInStage.median === null ? '–' : duration(s.timeInStage.median)} | ${pct(s.frictionRate)} | ${cell(teams)} |`,
     );
   }
   out.push(
@@ -104,9 +104,9 @@ export function analysisMarkdown(a: TAnalysis, currency: string): string {
     '| touchpoint | volume | customers | success rate | friction rate |',
     '|---|---:|---:|---:|---:|',
   );
-  for (const m of a.momentsOfTruth)
+  for (const m of a.momentsOfTruth.declared)
     out.push(
-      `| ${m.touchpoint} | ${n(m.volume)} | ${n(m.customers)} | ${pct(m.successRate)} | ${pct(m.frictionRate)} |`,
+      `| ${cell(m.name)} | ${n(m.volume)} | ${n(m.customers)} | ${pct(m.successRate)} | ${pct(m.frictionRate)} |`,
     );
   return out.join('\n') + '\n';
 }

@@ -1,162 +1,115 @@
+/**
+ * Friction detectors on a hand-made fixture (test/fixtures/friction), run in the real
+ * in-process DuckDB from import to the friction table. Every expected occurrence below was
+ * worked out by hand from events.csv and journeylens.yaml (definitions: docs/workspace.md).
+ * An occurrence is written "customer MM-DD HH:MM".
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZFrictionRules } from '../model/workspace-schema.js';
-import { openDuckDbStore } from '../store/duckdb/duckdb-store.js';
+import { importFile } from '../ingest/import.js';
+import { loadWorkspaceOrThrow } from '../model/workspace.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
+import { buildJourneys } from '../service/journeys.js';
+import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
+import { createFriction, detectorsFor, FRICTION } from './friction.js';
 import {
-  createFriction,
-  detectorsFor,
   frictionBreakdown,
   frictionSeries,
   frictionTotals,
   pingPongJourneys,
-} from './friction.js';
+} from './friction-report.js';
+import { journeyPlan } from './journeys-plan.js';
 import { raw, render, sql } from './sql.js';
 
-// Journey steps as journeys.ts builds them, hand-written: customer, journey, seq, ts (day of
-// January 2025, hour), touchpoint, stage, team, layer, channel, outcome, wait, reason.
-type TStep = [
-  string,
-  string,
-  number,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  string,
-  string,
-  number | null,
-  string | null,
-];
-const STEPS: TStep[] = [
-  // c1: three billing contacts in 10 days (phone, phone, chat): repeats and a switch.
-  ['c1', 'j1', 1, '01 09', 'call', 'Support', 'care', 'frontstage', 'phone', 'ok', 400, 'billing'],
-  ['c1', 'j1', 2, '03 09', 'call', 'Support', 'care', 'frontstage', 'phone', 'ok', 100, 'billing'],
-  ['c1', 'j1', 3, '10 09', 'chat', 'Support', 'care', 'frontstage', 'chat', 'ok', 30, 'billing'],
-  // c1: a delivery question 20 days later: no repeat (other reason), no switch.
-  ['c1', 'j2', 4, '30 09', 'call', 'Support', 'care', 'frontstage', 'phone', 'ok', 50, 'delivery'],
-  // c2: browse → cart → browse → browse (loop at 3, not at 4) → pay failed → pay abandoned.
-  ['c2', 'j3', 5, '02 10', 'browse', 'Interest', 'web', 'frontstage', 'web', 'ok', null, null],
-  ['c2', 'j3', 6, '02 11', 'cart', 'Intent', 'web', 'frontstage', 'web', 'ok', null, null],
-  ['c2', 'j3', 7, '02 12', 'browse', 'Interest', 'web', 'frontstage', 'web', 'ok', null, null],
-  ['c2', 'j3', 8, '02 13', 'browse', 'Interest', 'web', 'frontstage', 'web', 'ok', null, null],
-  ['c2', 'j3', 9, '02 14', 'pay', 'Purchase', 'finance', 'frontstage', 'web', 'failed', null, null],
-  [
-    'c2',
-    'j3',
-    10,
-    '02 15',
-    'pay',
-    'Purchase',
-    'finance',
-    'frontstage',
-    'web',
-    'abandoned',
-    null,
-    null,
-  ],
-  // c3: support ping-pong care → billing → care; an unmapped step in between is ignored.
-  ['c3', 'j4', 11, '05 09', 'call', 'Support', 'care', 'frontstage', 'phone', 'ok', 700, null],
-  [
-    'c3',
-    'j4',
-    12,
-    '05 10',
-    'bill-desk',
-    'Support',
-    'billing',
-    'frontstage',
-    'phone',
-    'ok',
-    0,
-    null,
-  ],
-  ['c3', 'j4', 13, '05 10', null, null, null, 'frontstage', 'phone', 'ok', null, null],
-  ['c3', 'j4', 14, '05 11', 'call', 'Support', 'care', 'frontstage', 'phone', 'ok', 0, null],
-  [
-    'c3',
-    'j4',
-    15,
-    '05 12',
-    'back-office',
-    'Support',
-    'billing',
-    'backstage',
-    'phone',
-    'ok',
-    0,
-    null,
-  ],
-];
-
-const RULES = ZFrictionRules.parse({
-  repeatContact: { count: 2, withinDays: 7, sameReason: true },
-  channelSwitch: { withinDays: 7 },
-  handoff: { pingPongMin: 3 },
-  wait: { defaultSeconds: 600, serviceLevels: [{ touchpoint: 'call', seconds: 300 }] },
-});
+const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'friction');
 
 let store: TStore;
+let workspace: TWorkspace;
+
+async function detect(ws: TWorkspace): Promise<void> {
+  const { plan } = await buildJourneys(store, ws);
+  for (const statement of createFriction(ws.friction, plan)) await store.exec(statement);
+}
+
 beforeAll(async () => {
-  store = await openDuckDbStore({ path: ':memory:' });
-  await store.exec(
-    raw(`CREATE TABLE steps (customer_id VARCHAR, journey_id VARCHAR, seq BIGINT, ts TIMESTAMPTZ,
-    touchpoint VARCHAR, stage VARCHAR, team VARCHAR, layer VARCHAR, channel VARCHAR, outcome VARCHAR,
-    wait_s DOUBLE, reason VARCHAR, segment VARCHAR, pos INTEGER)`),
-  );
-  for (const [c, j, seq, day, tp, stage, team, layer, channel, outcome, w, reason] of STEPS) {
-    const ts = `2025-01-${day.slice(0, 2)}T${day.slice(3)}:00:00Z`;
-    await store.exec(sql`INSERT INTO steps VALUES (${c}, ${j}, ${seq}, CAST(${ts} AS TIMESTAMPTZ), ${tp}, ${stage},
-      ${team}, ${layer}, ${channel}, ${outcome}, ${w}, ${reason}, ${c === 'c1' ? 'vip' : 'regular'}, ${seq})`);
-  }
-  await store.exec(createFriction(RULES, raw('steps')));
+  store = await openStore(':memory:');
+  await importFile(store, { path: join(FIXTURES, 'customers.csv'), kind: 'customers' });
+  await importFile(store, { path: join(FIXTURES, 'events.csv'), kind: 'events' });
+  workspace = loadWorkspaceOrThrow(await readFile(join(FIXTURES, 'journeylens.yaml'), 'utf8'));
+  await detect(workspace);
 });
 afterAll(async () => {
   await store.close();
 });
 
-const occurrences = async (type: string): Promise<number[]> =>
+const occurrences = async (type: string): Promise<string[]> =>
   (
-    await store.all<{ seq: number }>(
-      sql`SELECT seq FROM jl_friction WHERE type = ${type} ORDER BY seq`,
+    await store.all<{ o: string }>(
+      sql`SELECT customer_id || ' ' || strftime(ts, '%m-%d %H:%M') AS o FROM ${raw(FRICTION)}
+        WHERE type = ${type} ORDER BY o`,
     )
-  ).map((r) => r.seq);
+  ).map((r) => r.o);
 
-describe('friction detectors on hand-computed steps', () => {
-  it('repeat contact: the 2nd+ contact for the same reason within 7 days', async () => {
-    // seq 2 (2 days after 1) and 3 (7 days after 2, inclusive); seq 4 has another reason.
-    expect(await occurrences('repeat_contact')).toEqual([2, 3]);
+describe('friction detectors on a hand-computed fixture', () => {
+  it('repeat contact: the 2nd+ contact for the same reason within 7 days, inclusive', async () => {
+    // c1 01-10 is exactly 7 days after 01-03; 01-30 has another reason; c7 has no reason.
+    expect(await occurrences('repeat_contact')).toEqual(['c1 01-03 09:00', 'c1 01-10 09:00']);
   });
 
-  it('loop: a touchpoint revisited later in the journey, not immediately', async () => {
-    // browse at 7 revisits browse (5) after cart; 8 repeats 7 directly; pay at 10 repeats 9.
-    // c3's call at 14 revisits call (11) after the billing desk.
-    expect(await occurrences('loop')).toEqual([7, 14]);
+  it('loop: a touchpoint passed earlier in the journey, not directly before', async () => {
+    // c2 browse at 12:00 after cart (13:00 repeats 12:00 directly); c3's call after the desk.
+    expect(await occurrences('loop')).toEqual(['c2 01-02 12:00', 'c3 01-05 11:00']);
   });
 
-  it('channel switch: same reason continued on another channel within 7 days', async () => {
-    expect(await occurrences('channel_switch')).toEqual([3]);
+  it('channel switch: the same reason continued on another channel within 7 days', async () => {
+    expect(await occurrences('channel_switch')).toEqual(['c1 01-10 09:00']);
   });
 
-  it('handoff: consecutive frontstage steps of one stage owned by different teams', async () => {
-    // care → billing (12), billing → care (14, across an unmapped step); backstage 15 is not a handoff.
-    // c2's browse→cart→pay changes stage, and web → finance happens across stages: no handoff.
-    expect(await occurrences('handoff')).toEqual([12, 14]);
+  it('hand-off: directly consecutive frontstage steps of one stage, two teams', async () => {
+    // care → billing desk, billing desk → care across an unmapped note; the back office is
+    // backstage; c2's web → finance changes stage.
+    expect(await occurrences('handoff')).toEqual(['c3 01-05 10:00', 'c3 01-05 11:00']);
   });
 
-  it('wait above the service level of the touchpoint, else the default', async () => {
-    // call SL 300: seq 1 (400) and 11 (700); chat default 600: 30 is fine.
-    expect(await occurrences('wait')).toEqual([1, 11]);
+  it('wait: the wait field above the level, and a to-step too long after its from-step', async () => {
+    // call level 300 s: 400 and 700; chat's 30 is under the default; ship 48 h after pay.
+    expect(await occurrences('wait')).toEqual([
+      'c1 01-01 09:00',
+      'c3 01-05 09:00',
+      'c6 01-08 10:00',
+    ]);
   });
 
-  it('failure and abandonment from outcomes', async () => {
-    expect(await occurrences('failure')).toEqual([9]);
-    expect(await occurrences('abandonment')).toEqual([10]);
+  it('failure: a failed outcome', async () => {
+    expect(await occurrences('failure')).toEqual(['c2 01-02 14:00']);
+  });
+
+  it('abandonment: an abandoned step, and a journey that stopped in a funnel stage', async () => {
+    // c2 gave up paying; c4 stopped at the cart (Intent) 46 days before the data ends; c5's
+    // browse is 5 days before the end (20 Feb) and not judged yet; c2 reached Purchase.
+    expect(await occurrences('abandonment')).toEqual(['c2 01-02 15:00', 'c4 01-05 10:05']);
+  });
+
+  it("enriches every occurrence, the channel falling back to the touchpoint's", async () => {
+    const [row] = await store.all<Record<string, unknown>>(
+      sql`SELECT journey_id, touchpoint, stage, team, channel, segment FROM ${raw(FRICTION)}
+        WHERE type = 'failure'`,
+    );
+    expect(row).toEqual({
+      journey_id: 'j3',
+      touchpoint: 'pay',
+      stage: 'Purchase',
+      team: 'finance',
+      channel: 'web',
+      segment: 'regular',
+    });
   });
 
   it('finds ping-pong journeys (A → B → A within a stage)', async () => {
     const rows = await store.all<{ journey_id: string; legs: number; teams: string }>(
-      pingPongJourneys(RULES.handoff, raw('steps')),
+      pingPongJourneys(workspace.friction.handoff),
     );
     expect(rows.map((r) => [r.journey_id, r.legs, r.teams])).toEqual([
       ['j4', 3, 'care → billing → care'],
@@ -164,63 +117,68 @@ describe('friction detectors on hand-computed steps', () => {
   });
 
   it('totals, series and breakdowns count occurrences and distinct customers', async () => {
-    const totals = await store.all<{
-      type: string;
-      touchpoint: string;
-      occurrences: number;
-      customers: number;
-    }>(frictionTotals);
-    expect(totals.find((t) => t.type === 'repeat_contact')).toMatchObject({
-      touchpoint: 'call',
-      occurrences: 1,
-      customers: 1,
-    });
-    const weeks = await store.all<{ type: string; period: string; occurrences: number }>(
-      frictionSeries('week'),
+    const totals = await store.all<{ type: string; touchpoint: string; customers: number }>(
+      frictionTotals,
     );
-    // 1 and 5 January 2025 fall in the ISO week starting Monday 30 December 2024.
+    expect(totals.filter((t) => t.type === 'repeat_contact')).toEqual([
+      expect.objectContaining({ touchpoint: 'call', occurrences: 1, customers: 1 }),
+      expect.objectContaining({ touchpoint: 'chat', occurrences: 1, customers: 1 }),
+    ]);
+    const weeks = await store.all<{ type: string; period: string; occurrences: number }>(
+      frictionSeries('week', 'UTC'),
+    );
+    // 1 and 5 January 2025 fall in the week starting Monday 30 December 2024.
     expect(weeks.filter((w) => w.type === 'wait').map((w) => [w.period, w.occurrences])).toEqual([
       ['2024-12-30', 2],
+      ['2025-01-06', 1],
     ]);
-    const months = await store.all<{ type: string; period: string; occurrences: number }>(
-      frictionSeries('month'),
-    );
-    expect(months.filter((m) => m.type === 'loop').map((m) => [m.period, m.occurrences])).toEqual([
-      ['2025-01-01', 1],
-      ['2025-01-01', 1],
-    ]);
-    const bySegment = await store.all<{ type: string; value: string; customers: number }>(
+    const bySegment = await store.all<{ type: string; value: string | null; customers: number }>(
       frictionBreakdown('segment'),
     );
+    // c6 is not in customers.csv: no segment.
     expect(bySegment.filter((b) => b.type === 'wait').map((b) => [b.value, b.customers])).toEqual([
       ['regular', 1],
       ['vip', 1],
+      [null, 1],
     ]);
   });
 
-  it('counts hand-offs only in the stages the workspace names', async () => {
-    const onlyPurchase = ZFrictionRules.parse({ handoff: { stages: ['Purchase'] } });
-    const rows = await store.all<{ n: number }>(
-      sql`SELECT count(*) AS n FROM (${
-        detectorsFor(onlyPurchase)
-          .find((d) => d.type === 'handoff')
-          ?.select(raw('steps')) ?? raw('SELECT 1')
-      })`,
-    );
-    expect(rows[0]?.n).toBe(0);
+  it('with contact touchpoints, contacts need no reason and the stage is their topic', async () => {
+    const byTouchpoint = { ...workspace, friction: { ...workspace.friction } };
+    byTouchpoint.friction.contactTouchpoints = ['call', 'chat'] as never;
+    await detect(byTouchpoint);
+    try {
+      // c3's two calls and c7's call → chat carry no reason.
+      expect(await occurrences('repeat_contact')).toEqual([
+        'c1 01-03 09:00',
+        'c1 01-10 09:00',
+        'c3 01-05 11:00',
+        'c7 01-22 09:00',
+      ]);
+      expect(await occurrences('channel_switch')).toEqual(['c1 01-10 09:00', 'c7 01-22 09:00']);
+    } finally {
+      await detect(workspace);
+    }
   });
 
   it('runs only the enabled detectors, with thresholds as parameters', () => {
-    const rules = ZFrictionRules.parse({ loop: { enabled: false }, failure: { enabled: false } });
-    expect(detectorsFor(rules).map((d) => d.type)).toEqual([
+    const rules = {
+      ...workspace.friction,
+      loop: { enabled: false },
+      failure: { enabled: false },
+    };
+    const plan = journeyPlan(workspace);
+    expect(detectorsFor(rules, plan).map((d) => d.type)).toEqual([
       'repeat_contact',
       'channel_switch',
       'handoff',
       'wait',
       'abandonment',
     ]);
-    const q = render(createFriction(RULES, raw('steps')));
-    expect(q.params).toContain(300);
-    expect(q.text).not.toContain('300');
+    const q = createFriction(workspace.friction, plan).map((s) => render(s));
+    const text = q.map((r) => r.text).join('\n');
+    expect(q.flatMap((r) => r.params)).toContain(7 * 86_400_000_000);
+    expect(text).not.toContain('604800000000');
+    expect(text).toContain(FRICTION);
   });
 });

@@ -7,15 +7,15 @@ import { ZWorkspace, type TWorkspaceInput } from '../model/workspace-schema.js';
 import {
   activityTable,
   buildJourneyStatements,
+  createJourneySteps,
   exactTable,
   journeyFilter,
-  journeyIndex,
-  journeyPlan,
   patternMatch,
   segmentTable,
   touchpointTable,
 } from './journeys.js';
-import { createJourneyInstances, createRecounted } from './journeys-variants.js';
+import { journeyPlan } from './journeys-plan.js';
+import { createVariants } from './journeys-variants.js';
 import { join, raw, render } from './sql.js';
 
 const WORKSPACE: TWorkspaceInput = {
@@ -51,28 +51,86 @@ const WORKSPACE: TWorkspaceInput = {
   ],
 };
 
-const plan = (filter = {}) => journeyPlan(ZWorkspace.parse(WORKSPACE), filter);
+const plan = (filter = {}, caseMix = { withCase: true, withoutCase: true }) =>
+  journeyPlan(ZWorkspace.parse(WORKSPACE), filter, caseMix);
 
 describe('journeyPlan', () => {
-  it('orders touchpoints with their stage index, owner team and layer', () => {
+  it('numbers touchpoints in workspace order with what the detectors need to know', () => {
     expect(plan().touchpoints).toEqual([
       {
+        code: 0,
         id: 'browse',
         stage: 'Explore',
         stageIndex: 0,
         team: 'web-team',
         layer: 'frontstage',
         channel: 'web',
+        momentOfTruth: false,
+        waitSeconds: 600,
+        contact: false,
+        // The workspace has none of the default funnel stages.
+        abandonStage: false,
+        handoffStage: true,
       },
       {
+        code: 1,
         id: 'help',
         stage: 'Use',
         stageIndex: 2,
         team: 'care',
         layer: 'backstage',
         channel: 'phone',
+        momentOfTruth: false,
+        waitSeconds: 600,
+        contact: false,
+        abandonStage: false,
+        handoffStage: true,
       },
     ]);
+  });
+
+  it('reads service levels, contact touchpoints, abandonment and hand-off stages', () => {
+    const ws = ZWorkspace.parse({
+      ...WORKSPACE,
+      friction: {
+        contactTouchpoints: ['help'],
+        handoff: { stages: ['Use'] },
+        abandonment: { stages: ['Explore'] },
+        wait: {
+          defaultSeconds: 60,
+          serviceLevels: [
+            { touchpoint: 'help', seconds: 120 },
+            { from: 'browse', to: 'help', seconds: 3600 },
+          ],
+        },
+      },
+    });
+    const p = journeyPlan(ws);
+    expect(
+      p.touchpoints.map((t) => [t.id, t.waitSeconds, t.contact, t.abandonStage, t.handoffStage]),
+    ).toEqual([
+      ['browse', 60, false, true, false],
+      ['help', 120, true, false, true],
+    ]);
+    expect(p.between).toEqual([{ from: 0, to: 1, seconds: 3600 }]);
+    expect(p.contactsByTouchpoint).toBe(true);
+  });
+
+  it('needs one 64-bit word of seen touchpoints per 64 touchpoints', () => {
+    const many = (n: number) =>
+      journeyPlan(
+        ZWorkspace.parse({
+          ...WORKSPACE,
+          touchpoints: Array.from({ length: n }, (_, i) => ({
+            id: `t${i}`,
+            name: `T${i}`,
+            stage: 'Use',
+            channel: 'web',
+            owner: 'care',
+          })),
+        }),
+      ).seenWords;
+    expect([many(0), many(1), many(64), many(65)]).toEqual([0, 1, 1, 2]);
   });
 
   it('has no stage index for a stage the workspace does not list', () => {
@@ -108,16 +166,26 @@ describe('journeyPlan', () => {
 describe('journey SQL', () => {
   it('loads touchpoints as parameters into a typed table', () => {
     const [create, insert, ...more] = touchpointTable(plan()).map((s) => render(s));
-    expect(create?.text).toBe(
-      'CREATE OR REPLACE TEMP TABLE jl_journey_touchpoints (touchpoint VARCHAR PRIMARY KEY, stage VARCHAR, stage_index INTEGER, team VARCHAR, layer VARCHAR, channel VARCHAR)',
+    expect(create?.text.replace(/\s+/g, ' ')).toBe(
+      'CREATE OR REPLACE TEMP TABLE jl_touchpoints (code SMALLINT PRIMARY KEY, touchpoint VARCHAR, stage VARCHAR, stage_index INTEGER, team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN, wait_seconds DOUBLE, contact BOOLEAN, abandon_stage BOOLEAN, handoff_stage BOOLEAN)',
     );
-    expect(insert).toEqual({
-      text: 'INSERT INTO jl_journey_touchpoints VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12)',
-      params: [
-        ...['browse', 'Explore', 0, 'web-team', 'frontstage', 'web'],
-        ...['help', 'Use', 2, 'care', 'backstage', 'phone'],
+    expect(insert?.params).toEqual([
+      ...[
+        0,
+        'browse',
+        'Explore',
+        0,
+        'web-team',
+        'frontstage',
+        'web',
+        false,
+        600,
+        false,
+        false,
+        true,
       ],
-    });
+      ...[1, 'help', 'Use', 2, 'care', 'backstage', 'phone', false, 600, false, false, true],
+    ]);
     expect(more).toEqual([]);
   });
 
@@ -150,7 +218,7 @@ describe('journey SQL', () => {
       "coalesce(x.touchpoint, CASE WHEN regexp_matches(a.activity, $1, 'i') THEN $2",
     );
     expect(text).toContain(
-      'FROM (SELECT DISTINCT activity FROM events) a LEFT JOIN jl_journey_exact x ON x.activity = a.activity',
+      'FROM (SELECT DISTINCT activity FROM events) a LEFT JOIN jl_activity_exact x ON x.activity = a.activity',
     );
   });
 
@@ -173,51 +241,54 @@ describe('journey SQL', () => {
       ),
     );
     expect(q.text.replace(/\s+/g, ' ')).toBe(
-      '(e.channel IN ($1, $2) OR (e.channel IS NULL AND e.activity IN' +
-        ' (SELECT activity FROM jl_journey_activities WHERE channel IN ($3, $4))))' +
-        ' AND e.ts >= CAST($5 AS TIMESTAMPTZ) AND e.ts < CAST($6 AS TIMESTAMPTZ)' +
-        ' AND e.customer_id IN (SELECT customer_id FROM jl_journey_segments WHERE segment = $7)',
+      'coalesce(e.channel, a.channel) IN ($1, $2)' +
+        ' AND e.ts >= CAST($3 AS TIMESTAMPTZ) AND e.ts < CAST($4 AS TIMESTAMPTZ)' +
+        ' AND e.customer_id IN (SELECT customer_id FROM jl_segments WHERE segment = $5)',
     );
-    expect(q.params).toEqual(['web', 'app', 'web', 'app', 'a', 'b', 'vip']);
+    expect(q.params).toEqual(['web', 'app', 'a', 'b', 'vip']);
   });
 
-  it('orders every journey by time then ingest sequence, and splits on a strictly longer gap', () => {
-    const q = render(journeyIndex(plan()));
-    expect(q.text).toContain('row_number() OVER (PARTITION BY case_id ORDER BY ts, seq) AS pos');
-    expect(q.text).toContain('WINDOW w AS (PARTITION BY customer_id ORDER BY ts, seq)');
+  it('orders every journey by time then ingest sequence in one pass', () => {
+    const q = render(createJourneySteps(plan()));
+    q.text = q.text.replace(/\s+/g, ' ');
+    expect(q.text).toContain('WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq)');
+    expect(q.text).toContain('lag(tp) OVER w AS prev_tp');
+    // The one word of seen touchpoints, up to the step before.
+    expect(q.text).toContain('OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS seen_0');
     expect(q.text).toContain(
-      'coalesce(epoch_us(ts) - epoch_us(lag(ts) OVER w) > CAST($1 AS BIGINT), true) AS starts',
+      'coalesce(epoch_us(ts) - epoch_us(lag(ts) OVER (PARTITION BY customer_id ORDER BY ts, seq)) > CAST($1 AS BIGINT), true) AS starts',
     );
     expect(q.params).toEqual([129_600_000_000]);
   });
 
-  it('builds the small tables before the steps that join them', () => {
+  it('forms journeys only the ways the store needs', () => {
+    const withCase = render(createJourneySteps(plan({}, { withCase: true, withoutCase: false })));
+    expect(withCase.text).toContain('case_id AS journey_id');
+    expect(withCase.text).not.toContain('starts');
+    const gapOnly = render(createJourneySteps(plan({}, { withCase: false, withoutCase: true })));
+    expect(gapOnly.text).not.toContain('case_id AS journey_id');
+    expect(gapOnly.text).toContain("customer_id || '#' || CAST(n AS VARCHAR) AS journey_id");
+  });
+
+  it('builds the small tables before the journey tables that join them', () => {
     const created = buildJourneyStatements(plan()).map(
       (s) => /CREATE OR REPLACE TEMP TABLE (\w+)/.exec(render(s).text)?.[1],
     );
     expect(created.filter((c) => c !== undefined)).toEqual([
-      'jl_journey_touchpoints',
-      'jl_journey_exact',
-      'jl_journey_activities',
-      'jl_journey_segments',
+      'jl_touchpoints',
+      'jl_activity_exact',
+      'jl_activities',
+      'jl_segments',
       'jl_journey_steps',
+      'jl_journeys',
     ]);
   });
 });
 
 describe('variant SQL', () => {
   it('reads the start month in the given zone', () => {
-    const q = render(createJourneyInstances('Europe/Paris'));
-    expect(q.text).toContain("strftime(timezone($1, min(ts)), '%Y-%m') AS month");
+    const q = render(createVariants('Europe/Paris'));
+    expect(q.text).toContain("histogram(strftime(timezone($1, first_ts), '%Y-%m')) AS months");
     expect(q.params).toEqual(['Europe/Paris']);
-  });
-
-  it('recounts positions over mapped steps only, for journeys that have unmapped ones', () => {
-    const text = render(createRecounted).text;
-    expect(text).toContain(
-      'row_number() OVER (PARTITION BY journey_id ORDER BY pos) AS mapped_pos',
-    );
-    expect(text).toContain('WHERE touchpoint IS NOT NULL');
-    expect(text).toContain('WHERE length > 0 AND length < steps');
   });
 });

@@ -1,85 +1,39 @@
 /**
- * Journey instances in SQL: the events of a workspace become `jl_journey_steps`, one row per
- * event with its journey instance, touchpoint, stage, team, segment and position, built
- * entirely in the engine. Friction detectors, conformance and stage metrics read that table.
+ * Journey instances in SQL: the events of a workspace become `jl_journey_steps` (one row per
+ * event whose activity maps to a touchpoint) and `jl_journeys` (one row per journey), built in
+ * the engine in ONE ordering pass. Friction, conformance, stage metrics and moments of truth
+ * all read these two tables; none of them sorts the events again.
  *
- * The workspace (touchpoints, exact activity names, segment rules) travels as bind parameters
- * into small temp tables; patterns are tried once per *distinct* activity, never per event.
- * A journey instance is the case id where given; events without one are split per customer
- * by the inactivity gap. Only the ordering keys are sorted (an index seq → journey, position)
- * and then joined back to the events: sorting whole events costs far more on large logs.
- * DuckDB dialect (`regexp_matches`, `epoch_us`). Strings only, no I/O.
+ * The ordering pass is the expensive part (a window over every step), so it carries only
+ * narrow columns — seq, customer, journey, time, touchpoint code — and computes in that same
+ * pass everything that needs journey order: the position, the previous touchpoint, whether the
+ * touchpoint was passed before (a loop, kept as 64-bit words of seen touchpoints) and the time
+ * since the latest `from` step of each between-touchpoint service level. Wide columns
+ * (channel, outcome, wait, reason) stay in `events` and are joined on `seq` only for the few
+ * rows that need them.
+ *
+ * A journey is the case id where given; events without one are split per customer by the
+ * inactivity gap (two more window passes, only over such events). Unmapped activities are not
+ * steps: they are counted and reported. DuckDB dialect. Strings only, no I/O.
  */
-import type { TDiscoveryFilter } from '../model/discovery.js';
-import type { TSegmentRule } from '../model/segment-rule.js';
-import { activityMapping } from '../model/workspace-activities.js';
-import type { TWorkspace } from '../model/workspace-schema.js';
+import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { rulePredicate } from './segment-sql.js';
 import { join, param, raw, sql, type TSql, type TSqlValue } from './sql.js';
 
-/** One row per event in scope; kept for the analyses that follow `buildJourneys`. */
 export const JOURNEY_STEPS = 'jl_journey_steps';
-const TOUCHPOINTS = 'jl_journey_touchpoints';
-const EXACT = 'jl_journey_exact';
-const ACTIVITIES = 'jl_journey_activities';
-const SEGMENTS = 'jl_journey_segments';
+export const JOURNEYS = 'jl_journeys';
+/** Touchpoint codes and attributes; stays for the analyses of the session. */
+export const TOUCHPOINTS = 'jl_touchpoints';
+const EXACT = 'jl_activity_exact';
+/** Every distinct activity of the store with its touchpoint code (NULL when unmapped). */
+export const ACTIVITIES = 'jl_activities';
+/** Each customer's segment (customers in no segment have no row). */
+export const SEGMENTS = 'jl_segments';
 
-const MICROS_PER_DAY = 86_400_000_000;
 /** Rows per INSERT ... VALUES statement, so a large workspace never makes one huge statement. */
 const ROWS_PER_INSERT = 500;
-
-/** Events on these channels (the step's channel), in [from, to), of customers in this segment. */
-export type TJourneyFilter = TDiscoveryFilter;
-
-export type TTouchpointRow = {
-  id: string;
-  stage: string;
-  /** 0-based position of the stage in the workspace's stages; null if it is not one. */
-  stageIndex: number | null;
-  team: string;
-  layer: string;
-  channel: string;
-};
-
-export type TPatternRow = { touchpoint: string; source: string; ignoreCase: boolean };
-
-/** Everything the SQL needs to know about the workspace, decided here so it can be tested. */
-export type TJourneyPlan = {
-  touchpoints: TTouchpointRow[];
-  /** Exact activity name → touchpoint; these win over every pattern. */
-  exact: { activity: string; touchpoint: string }[];
-  /** Tried in this order; the first match wins. */
-  patterns: TPatternRow[];
-  /** In workspace order; a customer's segment is the first whose rule matches. */
-  segments: { id: string; rule: TSegmentRule }[];
-  /** Without a case id, a gap strictly longer than this (µs) starts a new journey. */
-  gapMicros: number;
-  filter: TJourneyFilter;
-};
-
-export function journeyPlan(workspace: TWorkspace, filter: TJourneyFilter = {}): TJourneyPlan {
-  const stageIndex = new Map(workspace.stages.map((s, i) => [s, i]));
-  const { exact, patterns } = activityMapping(workspace);
-  return {
-    touchpoints: workspace.touchpoints.map((t) => ({
-      id: t.id,
-      stage: t.stage,
-      stageIndex: stageIndex.get(t.stage) ?? null,
-      team: t.owner,
-      layer: t.layer,
-      channel: t.channel,
-    })),
-    exact: [...exact].map(([activity, touchpoint]) => ({ activity, touchpoint })),
-    patterns: patterns.map((p) => ({
-      touchpoint: p.touchpointId,
-      source: p.source,
-      ignoreCase: p.flags.includes('i'),
-    })),
-    segments: workspace.segments.map((s) => ({ id: s.id, rule: s.rule })),
-    gapMicros: Math.round(workspace.settings.inactivityGapDays * MICROS_PER_DAY),
-    filter,
-  };
-}
+/** Sorts the furthest stage first, then the earliest position (see `entry_ts`). */
+const STAGE_KEY = 4_294_967_296;
 
 /** CREATE a typed temp table, then INSERT its rows as parameterised VALUES (none if empty). */
 function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]): TSql[] {
@@ -94,8 +48,23 @@ function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]
 export function touchpointTable(plan: TJourneyPlan): TSql[] {
   return valuesTable(
     TOUCHPOINTS,
-    'touchpoint VARCHAR PRIMARY KEY, stage VARCHAR, stage_index INTEGER, team VARCHAR, layer VARCHAR, channel VARCHAR',
-    plan.touchpoints.map((t) => [t.id, t.stage, t.stageIndex, t.team, t.layer, t.channel]),
+    `code SMALLINT PRIMARY KEY, touchpoint VARCHAR, stage VARCHAR, stage_index INTEGER,
+     team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN, wait_seconds DOUBLE,
+     contact BOOLEAN, abandon_stage BOOLEAN, handoff_stage BOOLEAN`,
+    plan.touchpoints.map((t) => [
+      t.code,
+      t.id,
+      t.stage,
+      t.stageIndex,
+      t.team,
+      t.layer,
+      t.channel,
+      t.momentOfTruth,
+      t.waitSeconds,
+      t.contact,
+      t.abandonStage,
+      t.handoffStage,
+    ]),
   );
 }
 
@@ -108,7 +77,7 @@ export function exactTable(plan: TJourneyPlan): TSql[] {
 }
 
 /** The patterns as one CASE: tried in order, the first match wins; NULL when none does. */
-export function patternMatch(patterns: readonly TPatternRow[], activity: TSql): TSql {
+export function patternMatch(patterns: TJourneyPlan['patterns'], activity: TSql): TSql {
   if (patterns.length === 0) return raw('CAST(NULL AS VARCHAR)');
   const arms = patterns.map((p) =>
     p.ignoreCase
@@ -119,12 +88,12 @@ export function patternMatch(patterns: readonly TPatternRow[], activity: TSql): 
 }
 
 /**
- * Each distinct activity of the store, once, with its touchpoint (NULL when unmapped) and
- * that touchpoint's stage, team, layer and channel: the steps need a single join.
+ * Each distinct activity of the store, once, with its touchpoint code (NULL when unmapped)
+ * and the touchpoint's channel (for the channel filter): patterns run per distinct name only.
  */
 export function activityTable(plan: TJourneyPlan): TSql {
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(ACTIVITIES)} AS
-    SELECT m.activity, m.touchpoint, t.stage, t.stage_index, t.team, t.layer, t.channel
+    SELECT m.activity, t.code, t.channel
     FROM (
       SELECT a.activity, coalesce(x.touchpoint, ${patternMatch(plan.patterns, raw('a.activity'))}) AS touchpoint
       FROM (SELECT DISTINCT activity FROM events) a LEFT JOIN ${raw(EXACT)} x ON x.activity = a.activity
@@ -146,15 +115,13 @@ export function segmentTable(plan: TJourneyPlan): TSql {
 }
 
 /**
- * Conditions over one event `e`. The channel is the step's: the event's own, else its
- * touchpoint's; activities and segments are looked up in the small tables (semi-joins).
+ * Conditions over one event `e` joined to its activity row `a`. The channel is the step's:
+ * the event's own, else its touchpoint's.
  */
 export function journeyFilter(filter: TJourneyFilter): TSql[] {
   const conditions: TSql[] = [];
   if (filter.channels !== undefined && filter.channels.length > 0) {
-    const channels = join(filter.channels.map(param));
-    conditions.push(sql`(e.channel IN (${channels}) OR (e.channel IS NULL AND e.activity IN
-      (SELECT activity FROM ${raw(ACTIVITIES)} WHERE channel IN (${channels}))))`);
+    conditions.push(sql`coalesce(e.channel, a.channel) IN (${join(filter.channels.map(param))})`);
   }
   if (filter.from !== undefined) conditions.push(sql`e.ts >= CAST(${filter.from} AS TIMESTAMPTZ)`);
   if (filter.to !== undefined) conditions.push(sql`e.ts < CAST(${filter.to} AS TIMESTAMPTZ)`);
@@ -166,111 +133,198 @@ export function journeyFilter(filter: TJourneyFilter): TSql[] {
   return conditions;
 }
 
-/** The ordering keys of the events in scope, with or without a case id. */
-function scopedKeys(plan: TJourneyPlan, withCase: boolean): TSql {
-  const where = [
-    raw(withCase ? 'e.case_id IS NOT NULL' : 'e.case_id IS NULL'),
-    ...journeyFilter(plan.filter),
-  ];
-  return sql`SELECT e.seq, e.customer_id, e.case_id, e.ts FROM events e WHERE ${join(where, ' AND ')}`;
+/**
+ * Events in scope joined to their activity row `a` (and, with `touchpoint`, to the mapped
+ * touchpoint row `t`, which drops unmapped events); `where` narrows further.
+ */
+export function scopedEvents(
+  filter: TJourneyFilter,
+  columns: TSql,
+  options: { where?: TSql[]; touchpoint?: boolean } = {},
+): TSql {
+  const where = [...journeyFilter(filter), ...(options.where ?? [])];
+  const touchpoint = options.touchpoint
+    ? raw(` JOIN ${TOUCHPOINTS} t ON t.code = a.code`)
+    : raw('');
+  return sql`SELECT ${columns} FROM events e JOIN ${raw(ACTIVITIES)} a ON a.activity = e.activity${touchpoint}${
+    where.length === 0 ? raw('') : sql` WHERE ${join(where, ' AND ')}`
+  }`;
 }
 
-/**
- * seq → (journey_id, pos) for every event in scope, from the ordering keys only: sorting
- * narrow rows is much cheaper than sorting whole events. With a case id: one window pass per
- * case. Without: one pass per customer finds the starts (the first event, and every event
- * after a gap longer than the setting); a running count of starts numbers the journeys
- * `customer#n` and the row number at the latest start gives the position.
- */
-export function journeyIndex(plan: TJourneyPlan): TSql {
-  return sql`SELECT seq, case_id AS journey_id,
-      row_number() OVER (PARTITION BY case_id ORDER BY ts, seq) AS pos
-    FROM (${scopedKeys(plan, true)})
-    UNION ALL
-    SELECT seq, customer_id || '#' || CAST(n AS VARCHAR) AS journey_id, rn - start_rn + 1 AS pos
-    FROM (
-      SELECT seq, sum(CAST(starts AS INTEGER)) OVER c AS n, rn,
-        max(CASE WHEN starts THEN rn END) OVER c AS start_rn, customer_id
+const KEY_COLUMNS = raw('e.seq, e.customer_id, e.case_id, e.ts, a.code AS tp');
+
+/** The mapped events in scope with their journey id, still unordered. */
+function keyedSteps(plan: TJourneyPlan): TSql {
+  const mapped = raw('a.code IS NOT NULL');
+  const parts: TSql[] = [];
+  if (plan.caseMix.withCase) {
+    parts.push(sql`SELECT seq, customer_id, case_id AS journey_id, ts, tp
+      FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where: [mapped, raw('e.case_id IS NOT NULL')] })})`);
+  }
+  if (plan.caseMix.withoutCase) {
+    // A start is the customer's first step or one after a gap longer than the setting; the
+    // running count of starts numbers the journeys `customer#n`.
+    parts.push(sql`SELECT seq, customer_id, customer_id || '#' || CAST(n AS VARCHAR) AS journey_id, ts, tp
       FROM (
-        SELECT seq, customer_id, row_number() OVER w AS rn,
-          coalesce(epoch_us(ts) - epoch_us(lag(ts) OVER w) > CAST(${plan.gapMicros} AS BIGINT), true) AS starts
-        FROM (${scopedKeys(plan, false)})
-        WINDOW w AS (PARTITION BY customer_id ORDER BY ts, seq)
-      )
-      WINDOW c AS (PARTITION BY customer_id ORDER BY rn ROWS UNBOUNDED PRECEDING)
-    )`;
+        SELECT *, sum(CAST(starts AS INTEGER)) OVER (PARTITION BY customer_id ORDER BY ts, seq
+          ROWS UNBOUNDED PRECEDING) AS n
+        FROM (
+          SELECT *, coalesce(epoch_us(ts) - epoch_us(lag(ts) OVER (PARTITION BY customer_id ORDER BY ts, seq))
+            > CAST(${plan.gapMicros} AS BIGINT), true) AS starts
+          FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where: [mapped, raw('e.case_id IS NULL')] })})))`);
+  }
+  if (parts.length === 0) {
+    return raw(`SELECT CAST(NULL AS BIGINT) AS seq, CAST(NULL AS VARCHAR) AS customer_id,
+      CAST(NULL AS VARCHAR) AS journey_id, CAST(NULL AS TIMESTAMPTZ) AS ts, CAST(NULL AS SMALLINT) AS tp
+      WHERE false`);
+  }
+  return join(parts, ' UNION ALL ');
+}
+
+const W = 'OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)';
+
+/** Window columns: one word of 64 seen touchpoints each, one `since` per between level. */
+function orderedColumns(plan: TJourneyPlan): TSql[] {
+  const seen = Array.from({ length: plan.seenWords }, (_, w) =>
+    raw(`bit_or(CASE WHEN tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(tp % 64 AS INTEGER) END)
+      ${W} AS seen_${w}`),
+  );
+  const since = plan.between.map(
+    (b, k) =>
+      sql`max(CASE WHEN tp = ${b.from} THEN ts END) OVER (w ROWS UNBOUNDED PRECEDING) AS ${raw(`since_${k}`)}`,
+  );
+  return [...seen, ...since];
+}
+
+/** True when the step's touchpoint is in the seen words: passed earlier in the journey. */
+function passedBefore(plan: TJourneyPlan): TSql {
+  if (plan.seenWords === 0) return raw('false');
+  const word =
+    plan.seenWords === 1
+      ? raw('seen_0')
+      : raw(
+          `CASE tp // 64 ${Array.from({ length: plan.seenWords }, (_, w) => `WHEN ${w} THEN seen_${w}`).join(' ')} END`,
+        );
+  return sql`coalesce((${word} >> CAST(tp % 64 AS INTEGER)) & 1 = 1, false)`;
+}
+
+/** True when a `to` step comes later than its level after the latest `from` step. */
+function lateBetween(plan: TJourneyPlan): TSql {
+  if (plan.between.length === 0) return raw('false');
+  const arms = plan.between.map(
+    (b, k) =>
+      sql`(tp = ${b.to} AND coalesce(epoch_us(ts) - epoch_us(${raw(`since_${k}`)}) > CAST(${Math.round(b.seconds * 1e6)} AS BIGINT), false))`,
+  );
+  return sql`(${join(arms, ' OR ')})`;
 }
 
 /** The columns of `jl_journey_steps`, in order: the table's contract with its readers. */
 export const JOURNEY_STEP_COLUMNS = [
+  'seq',
   'customer_id',
   'journey_id',
-  'seq',
   'ts',
-  'activity',
-  'touchpoint',
-  'stage',
-  'stage_index',
-  'team',
-  'layer',
-  'channel',
-  'outcome',
-  'duration_s',
-  'wait_s',
-  'cost',
-  'reason',
-  'segment',
+  'tp',
   'pos',
+  'prev_tp',
+  'loop',
+  'late',
 ] as const;
 
 /**
- * The steps table: the journey index joined back to the events (on the unique `seq`), to
- * the activity table and to the customers' segments, in one pass over the events.
+ * The steps table, from the one ordering pass. `loop`: the touchpoint was passed earlier in
+ * the journey, not directly before. `late`: a between-touchpoint service level is exceeded.
  */
 export function createJourneySteps(plan: TJourneyPlan): TSql {
+  const extra = orderedColumns(plan);
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEY_STEPS)} AS
-    SELECT e.customer_id, i.journey_id, e.seq, e.ts, e.activity, a.touchpoint, a.stage,
-      a.stage_index, a.team, a.layer, coalesce(e.channel, a.channel) AS channel, e.outcome,
-      e.duration_s, e.wait_s, e.cost, e.reason, s.segment, i.pos
-    FROM events e
-    JOIN (${journeyIndex(plan)}) i ON i.seq = e.seq
-    JOIN ${raw(ACTIVITIES)} a ON a.activity = e.activity
-    LEFT JOIN ${raw(SEGMENTS)} s ON s.customer_id = e.customer_id`;
+    SELECT seq, customer_id, journey_id, ts, tp, pos, prev_tp,
+      prev_tp IS DISTINCT FROM tp AND ${passedBefore(plan)} AS loop,
+      ${lateBetween(plan)} AS late
+    FROM (
+      SELECT k.*, CAST(row_number() OVER w AS INTEGER) AS pos, lag(tp) OVER w AS prev_tp${
+        extra.length === 0 ? raw('') : sql`, ${join(extra)}`
+      }
+      FROM (${keyedSteps(plan)}) k
+      WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))`;
 }
-
-/** Drops the steps table, for a caller done with the analyses of this session. */
-export const dropJourneySteps = raw(`DROP TABLE IF EXISTS ${JOURNEY_STEPS}`);
 
 /**
- * Every statement that builds the steps table, in order. The old steps go first, so a build
- * that fails never leaves the previous one behind as if it were current.
+ * One row per journey: customer, segment, steps, an order-sensitive fingerprint of its
+ * touchpoint sequence (sum of hash(touchpoint, position): grouping by it replaces sorting a
+ * list per journey), first and last step, the furthest stage reached with the time of the
+ * first step there, and per stage the first and last time the journey was in it.
  */
-export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
-  return [
-    dropJourneySteps,
-    ...touchpointTable(plan),
-    ...exactTable(plan),
-    activityTable(plan),
-    segmentTable(plan),
-    createJourneySteps(plan),
-  ];
+export function createJourneys(plan: TJourneyPlan): TSql {
+  const perStage = plan.stages.map((_, k) =>
+    raw(`min(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_first,
+      max(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_last`),
+  );
+  return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEYS)} AS
+    SELECT j.*, g.segment FROM (
+      SELECT s.journey_id, any_value(s.customer_id) AS customer_id, count(*) AS steps,
+        sum(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
+        min(s.seq) AS first_seq, arg_max(s.seq, s.pos) AS last_seq,
+        max(t.stage_index) AS furthest,
+        arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${
+          perStage.length === 0 ? raw('') : sql`, ${join(perStage)}`
+        }
+      FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+      GROUP BY s.journey_id
+    ) j LEFT JOIN ${raw(SEGMENTS)} g ON g.customer_id = j.customer_id`;
 }
 
-/** The helper tables; the steps table stays for the analyses that follow. */
-export const dropHelpers = [TOUCHPOINTS, EXACT, ACTIVITIES, SEGMENTS].map((t) =>
+/** Drops the journey tables, for a caller done with the analyses of this session. */
+export const dropJourneyTables = [JOURNEY_STEPS, JOURNEYS].map((t) =>
   raw(`DROP TABLE IF EXISTS ${t}`),
 );
 
-/** 1 when this session has a steps table, else 0. */
-export const journeyStepsExist = sql`SELECT count(*) AS n FROM information_schema.tables
-  WHERE table_name = ${JOURNEY_STEPS}`;
+/**
+ * Every statement that builds the steps and journeys, in order. The old tables go first, so a
+ * build that fails never leaves the previous one behind as if it were current.
+ */
+export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
+  return [
+    ...dropJourneyTables,
+    ...touchpointTable(plan),
+    ...exactTable(plan),
+    activityTable(plan),
+    raw(`DROP TABLE IF EXISTS ${EXACT}`),
+    segmentTable(plan),
+    createJourneySteps(plan),
+    createJourneys(plan),
+  ];
+}
 
-/** Counts over the steps: a journey has exactly one step at position 1. */
-export const journeyTotals =
-  raw(`SELECT count(*) AS events, count(*) FILTER (WHERE pos = 1) AS journeys,
-  count(DISTINCT customer_id) AS customers, count(touchpoint) AS mapped FROM ${JOURNEY_STEPS}`);
+/** Which kinds of events the store holds (decides how journeys are formed). */
+export const caseMixQuery = raw(`SELECT count(*) FILTER (WHERE case_id IS NOT NULL) AS with_case,
+  count(*) FILTER (WHERE case_id IS NULL) AS without_case FROM events`);
 
-/** Activities that map to no touchpoint, most frequent first (ties by name). */
-export const unmappedActivities =
-  raw(`SELECT activity, count(*) AS events, count(DISTINCT customer_id) AS customers
-  FROM ${JOURNEY_STEPS} WHERE touchpoint IS NULL GROUP BY activity ORDER BY events DESC, activity`);
+/** 1 when this session has built journeys, else 0. */
+export const journeysExist = sql`SELECT count(*) AS n FROM information_schema.tables
+  WHERE table_name = ${JOURNEYS}`;
+
+/** Events in scope and how many of them map to a touchpoint. */
+export function eventTotals(filter: TJourneyFilter): TSql {
+  return scopedEvents(filter, raw('count(*) AS events, count(a.code) AS mapped'));
+}
+
+/** Journeys and customers with at least one step. */
+export const journeyTotals = raw(
+  `SELECT count(*) AS journeys, count(DISTINCT customer_id) AS customers FROM ${JOURNEYS}`,
+);
+
+/** Activities in scope that map to no touchpoint, most frequent first (ties by name). */
+export function unmappedActivities(filter: TJourneyFilter): TSql {
+  return sql`SELECT activity, count(*) AS events, count(DISTINCT customer_id) AS customers
+    FROM (${scopedEvents(filter, raw('e.activity, e.customer_id'), { where: [raw('a.code IS NULL')] })})
+    GROUP BY activity ORDER BY events DESC, activity`;
+}
+
+/**
+ * The period the journeys cover, and its length in average months (30.4375 days; at least one
+ * day), which turns totals into monthly rates.
+ */
+export const journeyPeriod = raw(`SELECT min(first_ts) AS first, max(last_ts) AS last,
+  greatest(coalesce(epoch(max(last_ts)) - epoch(min(first_ts)), 0), 86400) / (86400 * 30.4375) AS months
+  FROM ${JOURNEYS}`);

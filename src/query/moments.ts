@@ -1,30 +1,119 @@
 /**
- * Scorecards of the touchpoints a workspace declares as moments of truth, over the journey
- * steps and the friction table: volume, customers, success rate (steps not failed or
- * abandoned) and friction rate (steps that are a friction occurrence).
+ * Moments of truth in SQL: the occurrences of each declared moment — every step at a touchpoint
+ * flagged `momentOfTruth`, and the steps where a rule fires — and their scorecard (volume,
+ * customers, success rate, friction rate), plus the per-touchpoint figures from which the
+ * analysis proposes moments of truth. Rules (workspace `momentsOfTruth`):
+ * - nthOccurrence: the customer's n-th step at the touchpoint (over all their journeys);
+ * - contactsWithin: a contact (at `touchpoints` if given, else any contact as friction defines
+ *   it; optionally only in a stage or on a channel) that is at least the `count`-th such
+ *   contact of the customer within `withinDays` days up to and including it;
+ * - firstAfter: per journey, the first step at `touchpoint` after its first `after` step.
+ * Strings only, no I/O.
  */
-import { join, raw, sql, type TSql } from './sql.js';
+import type { TMomentOfTruth } from '../model/workspace-schema.js';
+import { FRICTION, NOTABLE } from './friction.js';
+import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
+import { join, param, raw, sql, type TSql } from './sql.js';
 
-export function momentScores(touchpoints: readonly string[], steps: TSql, friction: TSql): TSql {
-  if (touchpoints.length === 0) {
-    return raw(`SELECT NULL::VARCHAR AS touchpoint, 0 AS volume, 0 AS customers, NULL::DOUBLE AS success_rate,
-      NULL::DOUBLE AS friction_rate WHERE false`);
+export const MOMENTS = 'jl_moment_steps';
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/** Touchpoint id → code, as journeys.ts numbered them. */
+export type TCodes = ReadonlyMap<string, number>;
+
+const codeOf = (codes: TCodes, id: string): number => {
+  const code = codes.get(id);
+  if (code === undefined) throw new Error(`unknown touchpoint ${id}`);
+  return code;
+};
+
+/** The steps (seq, customer) where one rule-defined moment happens. */
+export function ruleSteps(moment: TMomentOfTruth, codes: TCodes): TSql {
+  const rule = moment.rule;
+  switch (rule.kind) {
+    case 'nthOccurrence':
+      return sql`SELECT seq, customer_id FROM (
+        SELECT seq, customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY ts, seq) AS n
+        FROM ${raw(JOURNEY_STEPS)} WHERE tp = ${codeOf(codes, rule.touchpoint)})
+        WHERE n = ${rule.n}`;
+    case 'firstAfter':
+      return sql`SELECT arg_min(s.seq, s.pos) AS seq, any_value(s.customer_id) AS customer_id
+        FROM ${raw(JOURNEY_STEPS)} s JOIN (
+          SELECT journey_id, min(pos) AS after_pos FROM ${raw(JOURNEY_STEPS)}
+          WHERE tp = ${codeOf(codes, rule.after)} GROUP BY journey_id) a ON a.journey_id = s.journey_id
+        WHERE s.tp = ${codeOf(codes, rule.touchpoint)} AND s.pos > a.after_pos
+        GROUP BY s.journey_id`;
+    case 'contactsWithin': {
+      const where: TSql[] = [];
+      if (rule.stage !== undefined) where.push(sql`t.stage = ${rule.stage}`);
+      if (rule.channel !== undefined) where.push(sql`c.channel = ${rule.channel}`);
+      const contacts =
+        rule.touchpoints === undefined
+          ? raw(
+              `SELECT n.seq, n.customer_id, n.ts, n.tp, n.channel FROM ${NOTABLE} n WHERE n.contact`,
+            )
+          : sql`SELECT s.seq, s.customer_id, s.ts, s.tp, coalesce(e.channel, t.channel) AS channel
+              FROM ${raw(JOURNEY_STEPS)} s JOIN events e ON e.seq = s.seq JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+              WHERE s.tp IN (${join(rule.touchpoints.map((id) => param(codeOf(codes, id))))})`;
+      return sql`SELECT seq, customer_id FROM (
+        SELECT c.seq, c.customer_id, count(*) OVER (PARTITION BY c.customer_id ORDER BY epoch_us(c.ts)
+          RANGE BETWEEN ${Math.round(rule.withinDays * MICROS_PER_DAY)} PRECEDING AND CURRENT ROW) AS recent
+        FROM (${contacts}) c JOIN ${raw(TOUCHPOINTS)} t ON t.code = c.tp
+        ${where.length === 0 ? raw('') : sql`WHERE ${join(where, ' AND ')}`})
+        WHERE recent >= ${rule.count}`;
+    }
   }
-  return sql`SELECT s.touchpoint, count(*) AS volume, count(DISTINCT s.customer_id) AS customers,
-      avg(CASE WHEN s.outcome IN ('failed', 'abandoned') THEN 0 ELSE 1 END) AS success_rate,
-      avg(CASE WHEN f.seq IS NULL THEN 0 ELSE 1 END) AS friction_rate
-    FROM ${steps} s LEFT JOIN (SELECT DISTINCT seq FROM ${friction}) f ON f.seq = s.seq
-    WHERE s.touchpoint IN (${join(touchpoints.map((t) => sql`${t}`))})
-    GROUP BY s.touchpoint ORDER BY volume DESC, s.touchpoint`;
 }
 
-/** Distinct customers per friction type, touchpoint and segment, for pricing. */
-export function frictionCustomersBySegment(friction: TSql): TSql {
-  return sql`SELECT type, touchpoint, coalesce(segment, '') AS segment, count(DISTINCT customer_id) AS customers
-    FROM ${friction} GROUP BY ALL ORDER BY ALL`;
+/**
+ * One row per occurrence of a declared moment: `moment` is `touchpoint:<id>` for a flagged
+ * touchpoint and `rule:<id>` for a rule.
+ */
+export function createMomentSteps(
+  touchpoints: readonly string[],
+  rules: readonly TMomentOfTruth[],
+  codes: TCodes,
+): TSql {
+  const parts: TSql[] = [
+    ...touchpoints.map(
+      (id) => sql`SELECT ${`touchpoint:${id}`} AS moment, seq, customer_id
+        FROM ${raw(JOURNEY_STEPS)} WHERE tp = ${codeOf(codes, id)}`,
+    ),
+    ...rules.map(
+      (m) =>
+        sql`SELECT ${`rule:${m.id}`} AS moment, seq, customer_id FROM (${ruleSteps(m, codes)})`,
+    ),
+  ];
+  const body =
+    parts.length === 0
+      ? raw(`SELECT CAST(NULL AS VARCHAR) AS moment, CAST(NULL AS BIGINT) AS seq,
+          CAST(NULL AS VARCHAR) AS customer_id WHERE false`)
+      : join(parts, ' UNION ALL ');
+  return sql`CREATE OR REPLACE TEMP TABLE ${raw(MOMENTS)} AS ${body}`;
 }
 
-/** Number of calendar months the steps span (at least 1), to turn totals into monthly rates. */
-export function monthsObserved(steps: TSql): TSql {
-  return sql`SELECT greatest(1, count(DISTINCT date_trunc('month', ts AT TIME ZONE 'UTC'))) AS months FROM ${steps}`;
-}
+/**
+ * Per moment: occurrences, customers, the success rate (occurrence steps whose outcome is not
+ * failed or abandoned) and the friction rate (occurrence steps that are a friction occurrence).
+ */
+export const momentScores = raw(`SELECT m.moment, count(*) AS volume,
+    count(DISTINCT m.customer_id) AS customers,
+    (count(*) - count(b.seq)) / count(*) AS success_rate, count(f.seq) / count(*) AS friction_rate
+  FROM ${MOMENTS} m
+    LEFT JOIN (SELECT seq FROM ${NOTABLE} WHERE outcome IN ('failed', 'abandoned')) b ON b.seq = m.seq
+    LEFT JOIN (SELECT DISTINCT seq FROM ${FRICTION}) f ON f.seq = m.seq
+  GROUP BY m.moment ORDER BY volume DESC, m.moment`);
+
+/**
+ * Per touchpoint: customers reached, and customers with a bad experience there (a friction
+ * occurrence, or a failed or abandoned outcome), the raw material of proposed moments.
+ */
+export const touchpointExperience = raw(`WITH bad AS (
+    SELECT tp, customer_id FROM ${FRICTION}
+    UNION SELECT tp, customer_id FROM ${NOTABLE} WHERE outcome IN ('failed', 'abandoned'))
+  SELECT t.touchpoint, r.customers AS reached, coalesce(b.customers, 0) AS bad
+  FROM (SELECT tp, count(DISTINCT customer_id) AS customers FROM ${JOURNEY_STEPS} GROUP BY tp) r
+    JOIN ${TOUCHPOINTS} t ON t.code = r.tp
+    LEFT JOIN (SELECT tp, count(DISTINCT customer_id) AS customers FROM bad GROUP BY tp) b ON b.tp = r.tp
+  ORDER BY t.code`);

@@ -1,11 +1,12 @@
 /**
  * Use case: turn the store's events into journey instances mapped onto the workspace's
- * touchpoints (`jl_journey_steps`, see src/query/journeys.ts) and summarise them. The steps
- * table stays in the session for the analyses that follow; activities that map to no
+ * touchpoints (`jl_journey_steps` and `jl_journeys`, see src/query/journeys.ts) and summarise
+ * them. The tables stay in the session for the analyses that follow; activities that map to no
  * touchpoint are reported, never silently dropped. Only small aggregates reach JavaScript.
  */
 import type { TWorkspace } from '../model/workspace-schema.js';
 import * as q from '../query/journeys.js';
+import { journeyPlan, type TJourneyFilter, type TJourneyPlan } from '../query/journeys-plan.js';
 import * as v from '../query/journeys-variants.js';
 import type { TStore } from '../store/store.js';
 import { UnknownSegmentError } from './segments.js';
@@ -13,10 +14,13 @@ import { UnknownSegmentError } from './segments.js';
 export type TUnmappedActivity = { activity: string; events: number; customers: number };
 
 export type TJourneySummary = {
+  /** Journeys with at least one mapped step. */
   journeys: number;
+  /** Customers with at least one mapped step. */
   customers: number;
+  /** Events in scope. */
   events: number;
-  /** Events whose activity maps to a touchpoint. */
+  /** Events whose activity maps to a touchpoint: the steps of the journeys. */
   mappedEvents: number;
   /** mappedEvents / events; 0 when there are no events. */
   mappedShare: number;
@@ -27,7 +31,7 @@ export type TJourneySummary = {
 export type TJourneyVariant = {
   /** The segment of the journeys' customers; null when they have none. */
   segment: string | null;
-  /** Touchpoint ids in journey order, unmapped steps left out. */
+  /** Touchpoint ids in journey order. */
   touchpoints: string[];
   journeys: number;
   /** Distinct customers with at least one journey of this variant. */
@@ -39,43 +43,42 @@ export type TJourneyVariant = {
 };
 
 /**
- * Builds `jl_journey_steps` for the workspace (replacing any earlier one) and summarises it.
+ * Builds the journey tables for the workspace (replacing any earlier ones) and summarises them.
  * The filter selects events first; journeys are then formed from the events in scope.
- * @example const summary = await buildJourneys(store, workspace, { channels: ['phone'] });
+ * Returns the plan too: later queries of the analysis read the same decisions.
+ * @example const { summary } = await buildJourneys(store, workspace, { channels: ['phone'] });
  */
 export async function buildJourneys(
   store: TStore,
   workspace: TWorkspace,
-  filter: q.TJourneyFilter = {},
-): Promise<TJourneySummary> {
+  filter: TJourneyFilter = {},
+): Promise<{ summary: TJourneySummary; plan: TJourneyPlan }> {
   if (filter.segment !== undefined && !workspace.segments.some((s) => s.id === filter.segment)) {
     const known = workspace.segments.map((s) => s.id).join(', ') || '(none defined)';
     throw new UnknownSegmentError(
       `segment ${filter.segment}: no such segment; the workspace has ${known}`,
     );
   }
-  try {
-    for (const statement of q.buildJourneyStatements(q.journeyPlan(workspace, filter))) {
-      await store.exec(statement);
-    }
-  } finally {
-    for (const drop of q.dropHelpers) await store.exec(drop);
-  }
-  const [totals] = await store.all<{
-    events: number;
-    journeys: number;
-    customers: number;
-    mapped: number;
-  }>(q.journeyTotals);
-  const events = totals?.events ?? 0;
-  const mappedEvents = totals?.mapped ?? 0;
+  const [mix] = await store.all<{ with_case: number; without_case: number }>(q.caseMixQuery);
+  const plan = journeyPlan(workspace, filter, {
+    withCase: (mix?.with_case ?? 0) > 0,
+    withoutCase: (mix?.without_case ?? 0) > 0,
+  });
+  for (const statement of q.buildJourneyStatements(plan)) await store.exec(statement);
+  const [events] = await store.all<{ events: number; mapped: number }>(q.eventTotals(filter));
+  const [journeys] = await store.all<{ journeys: number; customers: number }>(q.journeyTotals);
+  const total = events?.events ?? 0;
+  const mappedEvents = events?.mapped ?? 0;
   return {
-    journeys: totals?.journeys ?? 0,
-    customers: totals?.customers ?? 0,
-    events,
-    mappedEvents,
-    mappedShare: events === 0 ? 0 : mappedEvents / events,
-    unmapped: await store.all<TUnmappedActivity>(q.unmappedActivities),
+    plan,
+    summary: {
+      journeys: journeys?.journeys ?? 0,
+      customers: journeys?.customers ?? 0,
+      events: total,
+      mappedEvents,
+      mappedShare: total === 0 ? 0 : mappedEvents / total,
+      unmapped: await store.all<TUnmappedActivity>(q.unmappedActivities(filter)),
+    },
   };
 }
 
@@ -92,14 +95,12 @@ export async function journeyVariants(
   store: TStore,
   options: TJourneyVariantOptions = {},
 ): Promise<TJourneyVariant[]> {
-  const [built] = await store.all<{ n: number }>(q.journeyStepsExist);
+  const [built] = await store.all<{ n: number }>(q.journeysExist);
   if (built === undefined || built.n === 0) {
     throw new Error('no journeys in this session: run buildJourneys before journeyVariants');
   }
   try {
-    for (const statement of v.createVariantTables(options.timezone ?? 'UTC')) {
-      await store.exec(statement);
-    }
+    await store.exec(v.createVariants(options.timezone ?? 'UTC'));
     const rows = await store.all<{
       segment: string | null;
       journeys: number;
@@ -118,7 +119,7 @@ export async function journeyVariants(
       months: monthCounts(r.months, r.month_counts),
     }));
   } finally {
-    for (const drop of v.dropVariantTables) await store.exec(drop);
+    await store.exec(v.dropVariants);
   }
 }
 

@@ -1,0 +1,64 @@
+/**
+ * What a report reads from `jl_friction`: totals per type and touchpoint, time series per day,
+ * week and month (periods in the workspace's time zone), breakdowns by segment, stage, team and
+ * channel, and ping-pong journeys. Strings only, no I/O.
+ */
+import type { TFrictionRules } from '../model/workspace-schema.js';
+import { FRICTION } from './friction.js';
+import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
+import { raw, sql, type TSql } from './sql.js';
+
+export const GRAINS = ['day', 'week', 'month'] as const;
+export type TGrain = (typeof GRAINS)[number];
+
+export const BREAKDOWNS = ['segment', 'stage', 'team', 'channel'] as const;
+export type TBreakdown = (typeof BREAKDOWNS)[number];
+
+/** Occurrences and customers affected per type and touchpoint, most frequent first. */
+export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS stage,
+  any_value(team) AS team, count(*) AS occurrences, count(DISTINCT customer_id) AS customers,
+  min(ts) AS first_seen, max(ts) AS last_seen
+  FROM ${FRICTION} GROUP BY type, touchpoint ORDER BY occurrences DESC, type, touchpoint`);
+
+/** The series of each type and touchpoint at a grain; periods are ISO dates (weeks start Monday). */
+export function frictionSeries(grain: TGrain, timezone: string): TSql {
+  return sql`SELECT type, touchpoint,
+      strftime(date_trunc(${grain}, timezone(${timezone}, ts)), '%Y-%m-%d') AS period,
+      count(*) AS occurrences, count(DISTINCT customer_id) AS customers
+    FROM ${raw(FRICTION)} GROUP BY ALL ORDER BY type, touchpoint, period`;
+}
+
+/** Occurrences and customers per type and one dimension (NULL: none, e.g. no segment). */
+export function frictionBreakdown(by: TBreakdown): TSql {
+  return raw(`SELECT type, ${by} AS value, count(*) AS occurrences,
+    count(DISTINCT customer_id) AS customers
+    FROM ${FRICTION} GROUP BY type, ${by} ORDER BY type, occurrences DESC, value`);
+}
+
+/** Distinct customers per type, touchpoint and segment ('' for none), for pricing. */
+export const frictionCustomersBySegment = raw(`SELECT type, touchpoint,
+  coalesce(segment, '') AS segment, count(DISTINCT customer_id) AS customers
+  FROM ${FRICTION} GROUP BY ALL ORDER BY ALL`);
+
+/**
+ * Ping-pong: among journeys with at least two hand-offs in one stage, those whose frontstage
+ * steps in that stage, read as owning teams with repeats collapsed, have at least `minLegs`
+ * legs and return to a team already left (A → B → A).
+ */
+export function pingPongJourneys(rules: TFrictionRules['handoff']): TSql {
+  return sql`WITH candidates AS (
+      SELECT journey_id, stage FROM ${raw(FRICTION)} WHERE type = 'handoff'
+      GROUP BY journey_id, stage HAVING count(*) >= 2)
+    SELECT journey_id, any_value(customer_id) AS customer_id, stage, count(*) AS legs,
+      string_agg(team, ' → ' ORDER BY pos) AS teams
+    FROM (
+      SELECT s.journey_id, s.customer_id, s.pos, t.stage, t.team,
+        lag(t.team) OVER (PARTITION BY s.journey_id, t.stage ORDER BY s.pos) AS previous_team
+      FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+        JOIN candidates c ON c.journey_id = s.journey_id AND c.stage = t.stage
+      WHERE t.layer = 'frontstage' AND t.handoff_stage)
+    WHERE previous_team IS DISTINCT FROM team
+    GROUP BY journey_id, stage
+    HAVING count(*) >= ${rules.pingPongMin} AND count(DISTINCT team) < count(*)
+    ORDER BY journey_id, stage`;
+}

@@ -1,0 +1,132 @@
+/**
+ * Moments of truth: a scorecard for every declared moment (touchpoints flagged
+ * `momentOfTruth` and rule-defined moments) and the moments proposed from the data — every
+ * touchpoint ranked by impact × volume, where volume is the customers it reaches and impact
+ * the share of them whose passage went wrong there (a friction occurrence, or a failed or
+ * abandoned outcome). Customer feedback, when imported, refines the impact (issue 4).
+ */
+import type { TWorkspace } from '../model/workspace-schema.js';
+import {
+  createMomentSteps,
+  momentScores,
+  touchpointExperience,
+  type TCodes,
+} from '../query/moments.js';
+import type { TStore } from '../store/store.js';
+
+export type TMomentScore = {
+  /** `touchpoint:<id>` or `rule:<id>`. */
+  moment: string;
+  kind: 'touchpoint' | 'rule';
+  /** The touchpoint id or the rule id. */
+  id: string;
+  name: string;
+  /** Times the moment happened. */
+  volume: number;
+  customers: number;
+  /** Share of occurrences whose outcome was neither failed nor abandoned. */
+  successRate: number | null;
+  /** Share of occurrences that were a friction occurrence. */
+  frictionRate: number | null;
+};
+
+export type TProposedMoment = {
+  touchpoint: string;
+  name: string;
+  stage: string;
+  team: string;
+  /** Customers who passed the touchpoint. */
+  reached: number;
+  /** Customers with a bad experience there. */
+  badExperiences: number;
+  /** badExperiences / reached. */
+  impact: number;
+  /** impact × reached: the ranking key. */
+  score: number;
+  declared: boolean;
+};
+
+export type TMomentsOfTruth = {
+  declared: TMomentScore[];
+  /** The top moments from the data, best first. */
+  proposed: TProposedMoment[];
+  /** How `proposed` is ranked, in words. */
+  method: string;
+};
+
+/** How many proposals to list (the practice: the top 10–20 moments of truth). */
+export const PROPOSALS = 15;
+
+export async function momentsOfTruth(
+  store: TStore,
+  workspace: TWorkspace,
+  codes: TCodes,
+): Promise<TMomentsOfTruth> {
+  const flagged = workspace.touchpoints.filter((t) => t.momentOfTruth);
+  await store.exec(
+    createMomentSteps(
+      flagged.map((t) => t.id),
+      workspace.momentsOfTruth,
+      codes,
+    ),
+  );
+  const rows = await store.all<{
+    moment: string;
+    volume: number;
+    customers: number;
+    success_rate: number | null;
+    friction_rate: number | null;
+  }>(momentScores);
+  const byMoment = new Map(rows.map((r) => [r.moment, r]));
+  const declared: TMomentScore[] = [
+    ...flagged.map((t) => ({ kind: 'touchpoint' as const, id: t.id, name: t.name })),
+    ...workspace.momentsOfTruth.map((m) => ({ kind: 'rule' as const, id: m.id, name: m.name })),
+  ].map(({ kind, id, name }) => {
+    const moment = `${kind}:${id}`;
+    const r = byMoment.get(moment);
+    return {
+      moment,
+      kind,
+      id,
+      name,
+      volume: r?.volume ?? 0,
+      customers: r?.customers ?? 0,
+      successRate: r?.success_rate ?? null,
+      frictionRate: r?.friction_rate ?? null,
+    };
+  });
+
+  const touchpoints = new Map(workspace.touchpoints.map((t) => [t.id as string, t]));
+  const experience = await store.all<{ touchpoint: string; reached: number; bad: number }>(
+    touchpointExperience,
+  );
+  const proposed = experience
+    .map((e) => {
+      const t = touchpoints.get(e.touchpoint);
+      const impact = e.reached === 0 ? 0 : e.bad / e.reached;
+      return {
+        touchpoint: e.touchpoint,
+        name: t?.name ?? e.touchpoint,
+        stage: t?.stage ?? '',
+        team: t?.owner ?? '',
+        reached: e.reached,
+        badExperiences: e.bad,
+        impact,
+        score: impact * e.reached,
+        declared: t?.momentOfTruth ?? false,
+      };
+    })
+    .filter((p) => p.score > 0)
+    .sort(
+      (a, b) => b.score - a.score || b.reached - a.reached || compare(a.touchpoint, b.touchpoint),
+    )
+    .slice(0, PROPOSALS);
+  return {
+    declared,
+    proposed,
+    method:
+      'impact × volume: volume = customers who passed the touchpoint; impact = the share of them with a bad experience there (a friction occurrence, or a failed or abandoned outcome)',
+  };
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

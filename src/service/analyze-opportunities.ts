@@ -1,0 +1,62 @@
+/**
+ * Opportunities: every friction (type × touchpoint) and every deviation from an ideal journey
+ * (journey × kind × touchpoint) priced with the workspace cost model — cost to serve plus
+ * revenue at risk, every assumption beside its figure (src/analysis/pricing.ts) — and ranked,
+ * each linked to the team that owns the touchpoint.
+ */
+import { rankOpportunities, type TGapCounts, type TPricedGap } from '../analysis/pricing.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
+import { frictionCustomersBySegment } from '../query/friction-report.js';
+import type { TStore } from '../store/store.js';
+import type { TConformance } from './analyze-conformance.js';
+import type { TFrictionEntry } from './analyze-friction.js';
+
+export async function opportunities(
+  store: TStore,
+  workspace: TWorkspace,
+  friction: readonly TFrictionEntry[],
+  conformance: TConformance,
+  months: number,
+): Promise<TPricedGap[]> {
+  const bySegment = await store.all<{
+    type: string;
+    touchpoint: string;
+    segment: string;
+    customers: number;
+  }>(frictionCustomersBySegment);
+  const touchpoints = new Map(workspace.touchpoints.map((t) => [t.id as string, t]));
+  const frictionGaps: TGapCounts[] = friction.map((f) => ({
+    source: 'friction',
+    type: f.type,
+    touchpoint: f.touchpoint,
+    teams: [f.team],
+    occurrencesPerMonth: f.occurrences / months,
+    costsContact: true,
+    channel: touchpoints.get(f.touchpoint)?.channel ?? null,
+    customersBySegment: Object.fromEntries(
+      bySegment
+        .filter((s) => s.type === f.type && s.touchpoint === f.touchpoint)
+        .map((s) => [s.segment, s.customers]),
+    ),
+  }));
+  const deviationGaps: TGapCounts[] = conformance.deviations.map((d) => {
+    const t = touchpoints.get(d.touchpoint);
+    return {
+      source: 'deviation',
+      type: d.kind,
+      touchpoint: d.touchpoint,
+      journey: d.journeyId,
+      teams: t === undefined ? [] : [t.owner],
+      occurrencesPerMonth: d.occurrences / months,
+      costsContact: d.kind === 'extra' || d.kind === 'repeated',
+      channel: t?.channel ?? null,
+      customersBySegment: { [d.segment ?? '']: d.customers },
+      customersUpperBound: !d.customersExact,
+    };
+  });
+  return rankOpportunities(
+    [...frictionGaps, ...deviationGaps],
+    workspace.costModel,
+    workspace.segments,
+  );
+}

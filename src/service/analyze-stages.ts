@@ -1,0 +1,54 @@
+/**
+ * Shared stage metrics: one scorecard per stage of the experience, in workspace order, with
+ * the teams whose touchpoints make it up (definitions in src/query/stages.ts).
+ */
+import type { TWorkspace } from '../model/workspace-schema.js';
+import { stageFrictionCustomers, stageJourneyMetrics, stageTeams } from '../query/stages.js';
+import type { TStore } from '../store/store.js';
+
+export type TStageScore = {
+  stage: string;
+  journeys: number;
+  customers: number;
+  /** Share of entering journeys that reached the next stage; null for the last stage. */
+  conversion: number | null;
+  /** From the first to the last step in the stage, seconds. */
+  timeInStage: { mean: number | null; median: number | null };
+  /** For converted journeys, from entering this stage to entering the next, seconds. */
+  timeToNext: { mean: number | null; median: number | null } | null;
+  /** Customers with a friction occurrence in the stage / customers entering. */
+  frictionRate: number | null;
+  teams: { team: string; steps: number; share: number }[];
+};
+
+export async function stageScores(store: TStore, workspace: TWorkspace): Promise<TStageScore[]> {
+  const stages = workspace.stages;
+  const [row] = await store.all<Record<string, number | null>>(stageJourneyMetrics(stages.length));
+  const friction = new Map(
+    (await store.all<{ stage: string; customers: number }>(stageFrictionCustomers)).map((r) => [
+      r.stage,
+      r.customers,
+    ]),
+  );
+  const teams = await store.all<{ stage: string; team: string; steps: number; share: number }>(
+    stageTeams,
+  );
+  const at = (name: string): number | null => row?.[name] ?? null;
+  return stages.map((stage, k) => {
+    const journeys = at(`journeys_${k}`) ?? 0;
+    const customers = at(`customers_${k}`) ?? 0;
+    const last = k === stages.length - 1;
+    return {
+      stage,
+      journeys,
+      customers,
+      conversion: last || journeys === 0 ? null : (at(`converted_${k}`) ?? 0) / journeys,
+      timeInStage: { mean: at(`span_mean_${k}`), median: at(`span_median_${k}`) },
+      timeToNext: last ? null : { mean: at(`next_mean_${k}`), median: at(`next_median_${k}`) },
+      frictionRate: customers === 0 ? null : (friction.get(stage) ?? 0) / customers,
+      teams: teams
+        .filter((t) => t.stage === stage)
+        .map((t) => ({ team: t.team, steps: t.steps, share: t.share })),
+    };
+  });
+}
