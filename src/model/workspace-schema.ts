@@ -294,6 +294,8 @@ export const ZWorkspace = z.strictObject({
   stages: z
     .array(ZStageName)
     .min(1, { error: 'needs at least one stage' })
+    // The analysis keeps a journey's stages as bits of one 64-bit word.
+    .max(64, { error: 'at most 64 stages' })
     .default(() => [...DEFAULT_STAGES]),
   channels: z
     .array(ZSlug)

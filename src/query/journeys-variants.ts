@@ -4,10 +4,11 @@
  * journey's order-sensitive fingerprint plus its length (journeys.ts), and only the example
  * journey of each variant has its sequence listed. Strings only, no I/O.
  */
-import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
+import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS, valuesTable } from './journeys.js';
 import { raw, sql, type TSql } from './sql.js';
 
 const VARIANTS = 'jl_journey_variants';
+const LABELS = 'jl_variant_labels';
 
 /**
  * One row per (segment, sequence): journeys, distinct customers, the example (the journey
@@ -23,6 +24,7 @@ export function createVariants(timezone: string): TSql {
 
 /** The variants, most journeys first (ties by first appearance), with the example's sequence. */
 export const listVariants = raw(`SELECT v.segment, v.journeys, v.customers, v.example,
+    CAST(v.fingerprint AS VARCHAR) || ':' || CAST(v.steps AS VARCHAR) AS key,
     s.touchpoints, map_keys(v.months) AS months, map_values(v.months) AS month_counts
   FROM ${VARIANTS} v JOIN (
     SELECT s.journey_id, list(t.touchpoint ORDER BY s.pos) AS touchpoints
@@ -33,3 +35,22 @@ export const listVariants = raw(`SELECT v.segment, v.journeys, v.customers, v.ex
   ORDER BY v.journeys DESC, v.first_seq`);
 
 export const dropVariants = raw(`DROP TABLE IF EXISTS ${VARIANTS}`);
+
+/** A table naming sets of variants: each (segment, key) row belongs to `label`. */
+export function labelTable(
+  labels: readonly { segment: string | null; key: string; label: string }[],
+): TSql[] {
+  return valuesTable(
+    LABELS,
+    'segment VARCHAR, key VARCHAR, label VARCHAR',
+    labels.map((l) => [l.segment, l.key, l.label]),
+  );
+}
+
+/** Distinct customers per label: one who followed several variants of a label counts once. */
+export const labelledCustomers = raw(`SELECT d.label, count(DISTINCT j.customer_id) AS customers
+  FROM ${JOURNEYS} j JOIN ${LABELS} d ON d.segment IS NOT DISTINCT FROM j.segment
+    AND d.key = CAST(j.fingerprint AS VARCHAR) || ':' || CAST(j.steps AS VARCHAR)
+  GROUP BY d.label`);
+
+export const dropLabels = raw(`DROP TABLE IF EXISTS ${LABELS}`);

@@ -281,6 +281,7 @@ describe('journey SQL', () => {
       'jl_segments',
       'jl_journey_steps',
       'jl_journeys',
+      'jl_customer_masks',
     ]);
   });
 });

@@ -22,6 +22,8 @@ import { join, param, raw, sql, type TSql, type TSqlValue } from './sql.js';
 
 export const JOURNEY_STEPS = 'jl_journey_steps';
 export const JOURNEYS = 'jl_journeys';
+/** One row per customer: the touchpoints and stages they passed, as bit masks. */
+export const CUSTOMER_MASKS = 'jl_customer_masks';
 /** Touchpoint codes and attributes; stays for the analyses of the session. */
 export const TOUCHPOINTS = 'jl_touchpoints';
 const EXACT = 'jl_activity_exact';
@@ -36,7 +38,7 @@ const ROWS_PER_INSERT = 500;
 const STAGE_KEY = 4_294_967_296;
 
 /** CREATE a typed temp table, then INSERT its rows as parameterised VALUES (none if empty). */
-function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]): TSql[] {
+export function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]): TSql[] {
   const statements = [raw(`CREATE OR REPLACE TEMP TABLE ${name} (${columns})`)];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const tuples = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${join(r.map(param))})`);
@@ -249,33 +251,77 @@ export function createJourneySteps(plan: TJourneyPlan): TSql {
       WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))`;
 }
 
+/** `tp_mask_w` and `stage_mask` aggregates: which touchpoints and stages a row group passed. */
+function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[] {
+  const words = Array.from({ length: plan.seenWords }, (_, w) =>
+    source === 'steps'
+      ? `bit_or(CASE WHEN s.tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(s.tp % 64 AS INTEGER) ELSE CAST(0 AS UBIGINT) END) AS tp_mask_${w}`
+      : `bit_or(tp_mask_${w}) AS tp_mask_${w}`,
+  );
+  const stages =
+    source === 'steps'
+      ? 'bit_or(CAST(1 AS UBIGINT) << CAST(t.stage_index AS INTEGER)) AS stage_mask'
+      : 'bit_or(stage_mask) AS stage_mask';
+  return [...words, stages];
+}
+
 /**
  * One row per journey: customer, segment, steps, an order-sensitive fingerprint of its
  * touchpoint sequence (sum of hash(touchpoint, position): grouping by it replaces sorting a
  * list per journey), first and last step, the furthest stage reached with the time of the
- * first step there, and per stage the first and last time the journey was in it.
+ * first step there, the touchpoints and stages passed (bit masks), and per stage the first
+ * and last time the journey was in it.
  */
 export function createJourneys(plan: TJourneyPlan): TSql {
-  const perStage = plan.stages.map((_, k) =>
-    raw(`min(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_first,
-      max(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_last`),
+  const perStage = plan.stages.map(
+    (_, k) => `min(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_first,
+      max(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_last`,
   );
+  // Stage positions and mask words are our own numbers, never user input.
+  const extra = raw([...maskAggregates(plan, 'steps'), ...perStage].map((c) => `, ${c}`).join(''));
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEYS)} AS
     SELECT j.*, g.segment FROM (
       SELECT s.journey_id, any_value(s.customer_id) AS customer_id, count(*) AS steps,
         sum(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
         min(s.seq) AS first_seq, arg_max(s.seq, s.pos) AS last_seq,
         max(t.stage_index) AS furthest,
-        arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${
-          perStage.length === 0 ? raw('') : sql`, ${join(perStage)}`
-        }
+        arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${extra}
       FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
       GROUP BY s.journey_id
     ) j LEFT JOIN ${raw(SEGMENTS)} g ON g.customer_id = j.customer_id`;
 }
 
+/** One row per customer with journeys: the touchpoints and stages they passed (bit masks). */
+export function createCustomerMasks(plan: TJourneyPlan): TSql {
+  return raw(`CREATE OR REPLACE TEMP TABLE ${CUSTOMER_MASKS} AS
+    SELECT customer_id, ${maskAggregates(plan, 'masks').join(', ')}
+    FROM ${JOURNEYS} GROUP BY customer_id`);
+}
+
+/** True when bit `code` is set in the mask words named `prefix_w` (64 codes a word). */
+export function hasBit(prefix: string, code: number): string {
+  return `(${prefix}${Math.floor(code / 64)} >> ${code % 64}) & 1 = 1`;
+}
+
+/** One row: `reach_<code>` = customers who passed each touchpoint. */
+export function touchpointReach(plan: TJourneyPlan): TSql {
+  if (plan.touchpoints.length === 0) return raw('SELECT 1 AS none');
+  const columns = plan.touchpoints.map(
+    (t) => `count(*) FILTER (WHERE ${hasBit('tp_mask_', t.code)}) AS reach_${t.code}`,
+  );
+  return raw(`SELECT ${columns.join(', ')} FROM ${CUSTOMER_MASKS}`);
+}
+
+/** One row: `customers_<k>` = customers with a step in each stage. */
+export function stageReach(plan: TJourneyPlan): TSql {
+  const columns = plan.stages.map(
+    (_, k) => `count(*) FILTER (WHERE (stage_mask >> ${k}) & 1 = 1) AS customers_${k}`,
+  );
+  return raw(`SELECT ${columns.join(', ')} FROM ${CUSTOMER_MASKS}`);
+}
+
 /** Drops the journey tables, for a caller done with the analyses of this session. */
-export const dropJourneyTables = [JOURNEY_STEPS, JOURNEYS].map((t) =>
+export const dropJourneyTables = [JOURNEY_STEPS, JOURNEYS, CUSTOMER_MASKS].map((t) =>
   raw(`DROP TABLE IF EXISTS ${t}`),
 );
 
@@ -293,6 +339,7 @@ export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
     segmentTable(plan),
     createJourneySteps(plan),
     createJourneys(plan),
+    createCustomerMasks(plan),
   ];
 }
 
@@ -310,9 +357,8 @@ export function eventTotals(filter: TJourneyFilter): TSql {
 }
 
 /** Journeys and customers with at least one step. */
-export const journeyTotals = raw(
-  `SELECT count(*) AS journeys, count(DISTINCT customer_id) AS customers FROM ${JOURNEYS}`,
-);
+export const journeyTotals = raw(`SELECT (SELECT count(*) FROM ${JOURNEYS}) AS journeys,
+  (SELECT count(*) FROM ${CUSTOMER_MASKS}) AS customers`);
 
 /** Activities in scope that map to no touchpoint, most frequent first (ties by name). */
 export function unmappedActivities(filter: TJourneyFilter): TSql {

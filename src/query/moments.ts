@@ -1,8 +1,8 @@
 /**
- * Moments of truth in SQL: the occurrences of each declared moment — every step at a touchpoint
- * flagged `momentOfTruth`, and the steps where a rule fires — and their scorecard (volume,
- * customers, success rate, friction rate), plus the per-touchpoint figures from which the
- * analysis proposes moments of truth. Rules (workspace `momentsOfTruth`):
+ * Moments of truth in SQL: the steps where a rule-defined moment happens and their scorecard
+ * (volume, customers, success rate, friction rate), and the per-touchpoint figures that score
+ * declared touchpoints (every step there is the moment) and from which the analysis proposes
+ * moments of truth. Rules (workspace `momentsOfTruth`):
  * - nthOccurrence: the customer's n-th step at the touchpoint (over all their journeys);
  * - contactsWithin: a contact (at `touchpoints` if given, else any contact as friction defines
  *   it; optionally only in a stage or on a channel) that is at least the `count`-th such
@@ -66,25 +66,11 @@ export function ruleSteps(moment: TMomentOfTruth, codes: TCodes): TSql {
   }
 }
 
-/**
- * One row per occurrence of a declared moment: `moment` is `touchpoint:<id>` for a flagged
- * touchpoint and `rule:<id>` for a rule.
- */
-export function createMomentSteps(
-  touchpoints: readonly string[],
-  rules: readonly TMomentOfTruth[],
-  codes: TCodes,
-): TSql {
-  const parts: TSql[] = [
-    ...touchpoints.map(
-      (id) => sql`SELECT ${`touchpoint:${id}`} AS moment, seq, customer_id
-        FROM ${raw(JOURNEY_STEPS)} WHERE tp = ${codeOf(codes, id)}`,
-    ),
-    ...rules.map(
-      (m) =>
-        sql`SELECT ${`rule:${m.id}`} AS moment, seq, customer_id FROM (${ruleSteps(m, codes)})`,
-    ),
-  ];
+/** One row per occurrence of a rule-defined moment (`moment` is the rule's id). */
+export function createMomentSteps(rules: readonly TMomentOfTruth[], codes: TCodes): TSql {
+  const parts = rules.map(
+    (m) => sql`SELECT ${m.id} AS moment, seq, customer_id FROM (${ruleSteps(m, codes)})`,
+  );
   const body =
     parts.length === 0
       ? raw(`SELECT CAST(NULL AS VARCHAR) AS moment, CAST(NULL AS BIGINT) AS seq,
@@ -93,27 +79,38 @@ export function createMomentSteps(
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(MOMENTS)} AS ${body}`;
 }
 
+const BAD_OUTCOME = "outcome IN ('failed', 'abandoned')";
+
 /**
- * Per moment: occurrences, customers, the success rate (occurrence steps whose outcome is not
- * failed or abandoned) and the friction rate (occurrence steps that are a friction occurrence).
+ * Per rule-defined moment: occurrences, customers, the success rate (occurrence steps whose
+ * outcome is not failed or abandoned) and the friction rate (occurrence steps that are a
+ * friction occurrence).
  */
 export const momentScores = raw(`SELECT m.moment, count(*) AS volume,
     count(DISTINCT m.customer_id) AS customers,
     (count(*) - count(b.seq)) / count(*) AS success_rate, count(f.seq) / count(*) AS friction_rate
   FROM ${MOMENTS} m
-    LEFT JOIN (SELECT seq FROM ${NOTABLE} WHERE outcome IN ('failed', 'abandoned')) b ON b.seq = m.seq
+    LEFT JOIN (SELECT seq FROM ${NOTABLE} WHERE ${BAD_OUTCOME}) b ON b.seq = m.seq
     LEFT JOIN (SELECT DISTINCT seq FROM ${FRICTION}) f ON f.seq = m.seq
   GROUP BY m.moment ORDER BY volume DESC, m.moment`);
 
 /**
- * Per touchpoint: customers reached, and customers with a bad experience there (a friction
- * occurrence, or a failed or abandoned outcome), the raw material of proposed moments.
+ * Per touchpoint (every step there is a moment when it is declared one): steps, steps with a
+ * failed or abandoned outcome, steps that are a friction occurrence, and customers with a bad
+ * experience there (a friction occurrence or a bad outcome). Customers reached come from
+ * journeys.ts `touchpointReach`.
  */
-export const touchpointExperience = raw(`WITH bad AS (
-    SELECT tp, customer_id FROM ${FRICTION}
-    UNION SELECT tp, customer_id FROM ${NOTABLE} WHERE outcome IN ('failed', 'abandoned'))
-  SELECT t.touchpoint, r.customers AS reached, coalesce(b.customers, 0) AS bad
-  FROM (SELECT tp, count(DISTINCT customer_id) AS customers FROM ${JOURNEY_STEPS} GROUP BY tp) r
-    JOIN ${TOUCHPOINTS} t ON t.code = r.tp
-    LEFT JOIN (SELECT tp, count(DISTINCT customer_id) AS customers FROM bad GROUP BY tp) b ON b.tp = r.tp
+export const touchpointExperience = raw(`WITH volume AS (
+    SELECT tp, count(*) AS n FROM ${JOURNEY_STEPS} GROUP BY tp),
+  bad_steps AS (SELECT tp, count(*) AS n FROM ${NOTABLE} WHERE ${BAD_OUTCOME} GROUP BY tp),
+  friction_steps AS (SELECT tp, count(DISTINCT seq) AS n FROM ${FRICTION} GROUP BY tp),
+  bad_customers AS (
+    SELECT tp, count(DISTINCT customer_id) AS n FROM (
+      SELECT tp, customer_id FROM ${FRICTION}
+      UNION SELECT tp, customer_id FROM ${NOTABLE} WHERE ${BAD_OUTCOME})
+    GROUP BY tp)
+  SELECT t.code, t.touchpoint, coalesce(v.n, 0) AS volume, coalesce(b.n, 0) AS bad_steps,
+    coalesce(f.n, 0) AS friction_steps, coalesce(c.n, 0) AS bad_customers
+  FROM ${TOUCHPOINTS} t LEFT JOIN volume v ON v.tp = t.code LEFT JOIN bad_steps b ON b.tp = t.code
+    LEFT JOIN friction_steps f ON f.tp = t.code LEFT JOIN bad_customers c ON c.tp = t.code
   ORDER BY t.code`);

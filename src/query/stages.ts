@@ -2,7 +2,7 @@
  * Shared stage metrics (one scorecard per stage of the experience, not per department), in SQL
  * over `jl_journeys` (which keeps, per stage, the first and last time a journey was in it), the
  * steps and the friction table. Definitions, per stage in workspace order:
- * - entering: journeys and distinct customers with at least one step in the stage;
+ * - entering: journeys and customers with at least one step in the stage;
  * - conversion: the share of entering journeys with a step in the next stage of the workspace
  *   order at or after their first step in this one (none for the last stage);
  * - time in stage: from a journey's first to its last step in the stage (mean, median);
@@ -19,7 +19,10 @@ import { raw, type TSql } from './sql.js';
 const seconds = (later: string, earlier: string): string =>
   `(epoch_ms(${later}) - epoch_ms(${earlier})) / 1000.0`;
 
-/** One row with, per stage k, the columns `journeys_k`, `customers_k`, `converted_k`, ... */
+/**
+ * One row with, per stage k, the columns `journeys_k`, `converted_k`, `span_mean_k`, ...
+ * (customers per stage come from journeys.ts `stageReach`).
+ */
 export function stageJourneyMetrics(stageCount: number): TSql {
   if (stageCount === 0) return raw('SELECT 1 AS none');
   const columns: string[] = [];
@@ -29,7 +32,6 @@ export function stageJourneyMetrics(stageCount: number): TSql {
     const span = seconds(`stage_${k}_last`, first);
     columns.push(
       `count(*) FILTER (WHERE ${entered}) AS journeys_${k}`,
-      `count(DISTINCT customer_id) FILTER (WHERE ${entered}) AS customers_${k}`,
       `avg(${span}) AS span_mean_${k}, median(${span}) AS span_median_${k}`,
     );
     if (k + 1 < stageCount) {

@@ -1,20 +1,22 @@
 /**
  * Conformance of the measured journeys to the ideal ones: every variant is aligned to the
  * ideal journeys of its segment (src/analysis/conformance.ts), summed per journey, segment and
- * deviation, with the monthly trend of fitness and of each deviation.
+ * deviation, with the monthly trend of fitness and of each deviation. Customers are counted
+ * exactly in the engine: a customer who followed several variants of one row counts once.
  */
 import type { TIdealJourneyLike } from '../analysis/alignment.js';
-import type { TDeviationSummary, TConformanceSummary } from '../analysis/conformance-aggregate.js';
+import type { TConformanceSummary, TDeviationSummary } from '../analysis/conformance-aggregate.js';
 import {
   conformanceTrend,
   deviationKey,
   type TDeviationMonth,
   type TJourneyTrend,
 } from '../analysis/conformance-trend.js';
-import { conformVariants, type TVariantInput } from '../analysis/conformance.js';
+import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
+import { dropLabels, labelledCustomers, labelTable } from '../query/journeys-variants.js';
 import type { TStore } from '../store/store.js';
-import { journeyVariants } from './journeys.js';
+import { journeyVariants, type TJourneyVariant } from './journeys.js';
 
 export type TConformance = Omit<TConformanceSummary, 'deviations'> & {
   deviations: (TDeviationSummary & { perMonth: TDeviationMonth[] })[];
@@ -23,6 +25,11 @@ export type TConformance = Omit<TConformanceSummary, 'deviations'> & {
   /** Variants aligned (each variant once, whatever its number of journeys). */
   variants: number;
 };
+
+const journeyLabel = (segment: string | undefined, journeyId: string): string =>
+  `journey\u0000${segment ?? ''}\u0000${journeyId}`;
+const segmentLabel = (segment: string | undefined): string => `segment\u0000${segment ?? ''}`;
+const unalignedLabel = (segment: string | undefined): string => `none\u0000${segment ?? ''}`;
 
 export async function conformance(store: TStore, workspace: TWorkspace): Promise<TConformance> {
   const variants = await journeyVariants(store, { timezone: workspace.settings.timezone });
@@ -33,18 +40,59 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
     bySegment.set(journey.segment, list);
   }
   const report = conformVariants(variants, bySegment);
-  const months = new Map<TVariantInput, Record<string, number>>(variants.map((v) => [v, v.months]));
-  const trend = conformanceTrend(report.variants, (v) => months.get(v) ?? {});
+  const original = new Map(variants.map((v) => [v as object, v]));
+  const variantOf = (r: TVariantConformance): TJourneyVariant => {
+    const v = original.get(r.variant);
+    if (v === undefined) throw new Error('conformance returned a variant it was not given');
+    return v;
+  };
+  const trend = conformanceTrend(report.variants, (v) => original.get(v)?.months ?? {});
+  const customers = await exactCustomers(store, report.variants, variantOf);
+  const exact = <T extends { customers: number; customersExact: boolean }>(
+    row: T,
+    label: string,
+  ): T => ({ ...row, customers: customers.get(label) ?? 0, customersExact: true });
   return {
-    byJourney: report.byJourney,
-    bySegment: report.bySegment,
-    noIdealJourney: report.noIdealJourney,
-    deviations: report.deviations.map((d) => ({
-      ...d,
-      perMonth:
-        trend.deviations.get(deviationKey(d.segment, d.journeyId, d.kind, d.touchpoint)) ?? [],
-    })),
+    byJourney: report.byJourney.map((j) => exact(j, journeyLabel(j.segment, j.journeyId))),
+    bySegment: report.bySegment.map((s) => exact(s, segmentLabel(s.segment))),
+    noIdealJourney: report.noIdealJourney.map((s) => exact(s, unalignedLabel(s.segment))),
+    deviations: report.deviations.map((d) => {
+      const key = deviationKey(d.segment, d.journeyId, d.kind, d.touchpoint);
+      return { ...exact(d, key), perMonth: trend.deviations.get(key) ?? [] };
+    }),
     trend: trend.byJourney,
     variants: variants.length,
   };
+}
+
+/** Distinct customers per journey, segment, unaligned segment and deviation row. */
+async function exactCustomers(
+  store: TStore,
+  results: readonly TVariantConformance[],
+  variantOf: (r: TVariantConformance) => TJourneyVariant,
+): Promise<Map<string, number>> {
+  const labels: { segment: string | null; key: string; label: string }[] = [];
+  for (const r of results) {
+    const { segment, key } = variantOf(r);
+    const add = (label: string): void => {
+      labels.push({ segment, key, label });
+    };
+    if (r.status === 'noIdealJourney') {
+      add(unalignedLabel(r.segment));
+      continue;
+    }
+    add(segmentLabel(r.segment));
+    add(journeyLabel(r.segment, r.journeyId));
+    const kinds = new Set(
+      r.deviations.map((d) => deviationKey(r.segment, r.journeyId, d.kind, d.touchpoint)),
+    );
+    for (const label of kinds) add(label);
+  }
+  try {
+    for (const statement of labelTable(labels)) await store.exec(statement);
+    const rows = await store.all<{ label: string; customers: number }>(labelledCustomers);
+    return new Map(rows.map((row) => [row.label, row.customers]));
+  } finally {
+    await store.exec(dropLabels);
+  }
 }

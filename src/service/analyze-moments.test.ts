@@ -35,11 +35,7 @@ beforeAll(async () => {
   expect(workspace.touchpoints.find((t) => t.id === 'pay')?.momentOfTruth).toBe(true);
   const { plan } = await buildJourneys(store, workspace);
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
-  moments = await momentsOfTruth(
-    store,
-    workspace,
-    new Map(plan.touchpoints.map((t) => [t.id, t.code])),
-  );
+  moments = await momentsOfTruth(store, workspace, plan);
 });
 afterAll(async () => {
   await store.close();

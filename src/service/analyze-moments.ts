@@ -6,12 +6,9 @@
  * abandoned outcome). Customer feedback, when imported, refines the impact (issue 4).
  */
 import type { TWorkspace } from '../model/workspace-schema.js';
-import {
-  createMomentSteps,
-  momentScores,
-  touchpointExperience,
-  type TCodes,
-} from '../query/moments.js';
+import { touchpointReach } from '../query/journeys.js';
+import type { TJourneyPlan } from '../query/journeys-plan.js';
+import { createMomentSteps, momentScores, touchpointExperience } from '../query/moments.js';
 import type { TStore } from '../store/store.js';
 
 export type TMomentScore = {
@@ -57,19 +54,46 @@ export type TMomentsOfTruth = {
 /** How many proposals to list (the practice: the top 10–20 moments of truth). */
 export const PROPOSALS = 15;
 
+type TExperience = {
+  code: number;
+  touchpoint: string;
+  volume: number;
+  bad_steps: number;
+  friction_steps: number;
+  bad_customers: number;
+};
+
+const rate = (n: number, of: number): number | null => (of === 0 ? null : n / of);
+
 export async function momentsOfTruth(
   store: TStore,
   workspace: TWorkspace,
-  codes: TCodes,
+  plan: TJourneyPlan,
 ): Promise<TMomentsOfTruth> {
-  const flagged = workspace.touchpoints.filter((t) => t.momentOfTruth);
-  await store.exec(
-    createMomentSteps(
-      flagged.map((t) => t.id),
-      workspace.momentsOfTruth,
-      codes,
-    ),
-  );
+  const codes = new Map(plan.touchpoints.map((t) => [t.id, t.code]));
+  const experience = await store.all<TExperience>(touchpointExperience);
+  const [reachRow] = await store.all<Record<string, number>>(touchpointReach(plan));
+  const reach = (code: number): number => reachRow?.[`reach_${code}`] ?? 0;
+
+  const touchpointScores: TMomentScore[] = workspace.touchpoints
+    .filter((t) => t.momentOfTruth)
+    .map((t) => {
+      const code = codes.get(t.id) ?? -1;
+      const e = experience.find((x) => x.code === code);
+      const volume = e?.volume ?? 0;
+      return {
+        moment: `touchpoint:${t.id}`,
+        kind: 'touchpoint',
+        id: t.id,
+        name: t.name,
+        volume,
+        customers: reach(code),
+        successRate: rate(volume - (e?.bad_steps ?? 0), volume),
+        frictionRate: rate(e?.friction_steps ?? 0, volume),
+      };
+    });
+
+  await store.exec(createMomentSteps(workspace.momentsOfTruth, codes));
   const rows = await store.all<{
     moment: string;
     volume: number;
@@ -77,18 +101,14 @@ export async function momentsOfTruth(
     success_rate: number | null;
     friction_rate: number | null;
   }>(momentScores);
-  const byMoment = new Map(rows.map((r) => [r.moment, r]));
-  const declared: TMomentScore[] = [
-    ...flagged.map((t) => ({ kind: 'touchpoint' as const, id: t.id, name: t.name })),
-    ...workspace.momentsOfTruth.map((m) => ({ kind: 'rule' as const, id: m.id, name: m.name })),
-  ].map(({ kind, id, name }) => {
-    const moment = `${kind}:${id}`;
-    const r = byMoment.get(moment);
+  const byRule = new Map(rows.map((r) => [r.moment, r]));
+  const ruleScores: TMomentScore[] = workspace.momentsOfTruth.map((m) => {
+    const r = byRule.get(m.id);
     return {
-      moment,
-      kind,
-      id,
-      name,
+      moment: `rule:${m.id}`,
+      kind: 'rule',
+      id: m.id,
+      name: m.name,
       volume: r?.volume ?? 0,
       customers: r?.customers ?? 0,
       successRate: r?.success_rate ?? null,
@@ -97,22 +117,20 @@ export async function momentsOfTruth(
   });
 
   const touchpoints = new Map(workspace.touchpoints.map((t) => [t.id as string, t]));
-  const experience = await store.all<{ touchpoint: string; reached: number; bad: number }>(
-    touchpointExperience,
-  );
   const proposed = experience
     .map((e) => {
       const t = touchpoints.get(e.touchpoint);
-      const impact = e.reached === 0 ? 0 : e.bad / e.reached;
+      const reached = reach(e.code);
+      const impact = reached === 0 ? 0 : e.bad_customers / reached;
       return {
         touchpoint: e.touchpoint,
         name: t?.name ?? e.touchpoint,
         stage: t?.stage ?? '',
         team: t?.owner ?? '',
-        reached: e.reached,
-        badExperiences: e.bad,
+        reached,
+        badExperiences: e.bad_customers,
         impact,
-        score: impact * e.reached,
+        score: impact * reached,
         declared: t?.momentOfTruth ?? false,
       };
     })
@@ -122,7 +140,7 @@ export async function momentsOfTruth(
     )
     .slice(0, PROPOSALS);
   return {
-    declared,
+    declared: [...touchpointScores, ...ruleScores],
     proposed,
     method:
       'impact × volume: volume = customers who passed the touchpoint; impact = the share of them with a bad experience there (a friction occurrence, or a failed or abandoned outcome)',

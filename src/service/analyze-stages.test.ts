@@ -29,7 +29,7 @@ beforeAll(async () => {
   );
   const { plan } = await buildJourneys(store, workspace);
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
-  stages = await stageScores(store, workspace);
+  stages = await stageScores(store, plan);
 });
 afterAll(async () => {
   await store.close();

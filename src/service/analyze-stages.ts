@@ -2,7 +2,8 @@
  * Shared stage metrics: one scorecard per stage of the experience, in workspace order, with
  * the teams whose touchpoints make it up (definitions in src/query/stages.ts).
  */
-import type { TWorkspace } from '../model/workspace-schema.js';
+import { stageReach } from '../query/journeys.js';
+import type { TJourneyPlan } from '../query/journeys-plan.js';
 import { stageFrictionCustomers, stageJourneyMetrics, stageTeams } from '../query/stages.js';
 import type { TStore } from '../store/store.js';
 
@@ -21,9 +22,13 @@ export type TStageScore = {
   teams: { team: string; steps: number; share: number }[];
 };
 
-export async function stageScores(store: TStore, workspace: TWorkspace): Promise<TStageScore[]> {
-  const stages = workspace.stages;
-  const [row] = await store.all<Record<string, number | null>>(stageJourneyMetrics(stages.length));
+export async function stageScores(store: TStore, plan: TJourneyPlan): Promise<TStageScore[]> {
+  const stages = plan.stages;
+  const [metrics] = await store.all<Record<string, number | null>>(
+    stageJourneyMetrics(stages.length),
+  );
+  const [reach] = await store.all<Record<string, number>>(stageReach(plan));
+  const row = { ...metrics, ...reach };
   const friction = new Map(
     (await store.all<{ stage: string; customers: number }>(stageFrictionCustomers)).map((r) => [
       r.stage,

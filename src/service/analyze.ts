@@ -74,10 +74,9 @@ export async function analyze(
   phase('conformance');
   const conformed = await conformance(store, workspace);
   phase('moments of truth');
-  const codes = new Map(plan.touchpoints.map((t) => [t.id, t.code]));
-  const moments = await momentsOfTruth(store, workspace, codes);
+  const moments = await momentsOfTruth(store, workspace, plan);
   phase('stages');
-  const stages = await stageScores(store, workspace);
+  const stages = await stageScores(store, plan);
   phase('opportunities');
   const [range] = await store.all<{ first: Date | null; last: Date | null; months: number }>(
     journeyPeriod,

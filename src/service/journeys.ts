@@ -38,6 +38,8 @@ export type TJourneyVariant = {
   customers: number;
   /** The journey whose sequence is listed: the one seen first. */
   example: string;
+  /** Identifies the variant within its segment (an order-sensitive fingerprint and length). */
+  key: string;
   /** `YYYY-MM` of the journey's start → journeys, in month order. */
   months: Record<string, number>;
 };
@@ -106,6 +108,7 @@ export async function journeyVariants(
       journeys: number;
       customers: number;
       example: string;
+      key: string;
       touchpoints: string[];
       months: string[];
       month_counts: number[];
@@ -116,6 +119,7 @@ export async function journeyVariants(
       journeys: r.journeys,
       customers: r.customers,
       example: r.example,
+      key: r.key,
       months: monthCounts(r.months, r.month_counts),
     }));
   } finally {
