@@ -1,9 +1,10 @@
 /**
  * `journeylens demo` end to end on a small company: generates, imports everything without
- * a quarantined record, prints the discovery summary, and the store holds exactly what the
- * ground truth says was generated. Segment and channel filters work on the result.
+ * a quarantined record, analyzes it, prints the summary of the analysis and writes the full
+ * reports into the demo folder; the store holds exactly what the ground truth says was
+ * generated. Segment and channel filters work on the result.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,8 +43,8 @@ it('generates, imports and summarises the demo company', async () => {
   expect(run.code, run.stderr).toBe(0);
   const truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as TGroundTruth;
   expect(truth.seed).toBe(7);
-  expect(run.stdout).toContain('(demo, seed 7)');
-  expect(run.stdout).toContain(`${truth.counts.events.toLocaleString('en-US')} events`);
+  expect(run.stdout).toMatch(/^# Larkspur Living \(demo, seed 7\)\n/);
+  expect(run.stdout).toContain(`from ${truth.counts.events.toLocaleString('en-US')} events`);
   expect(run.stderr).not.toMatch(/quarantined/);
 
   const store = await openStore(out);
@@ -90,4 +91,33 @@ it('filters discovery by channel and by segment', async () => {
   const unknown = await cli(['discover', '-w', out, '--segment', 'nope']);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr).toMatch(/--segment nope: no such segment; the workspace has .*vip/);
+});
+
+it('prints the summary of the analysis, not the whole report, and writes the full reports', async () => {
+  expect(run.stdout).toContain('\n## Summary\n');
+  expect(run.stdout).toContain('\n### Top 5 opportunities\n');
+  expect(run.stdout.match(/^\| [1-5] \| /gm)).toHaveLength(5);
+  expect(run.stdout).not.toContain('## Friction');
+  const files = ['report.md', 'report.html', 'report.json'].map((f) => join(out, f));
+  expect(run.stdout).toContain(`The full report: ${files.join(', ')}\n`);
+
+  const [md, html, json] = files.map((f) => readFileSync(f, 'utf8'));
+  for (const section of ['## Summary', '## Opportunities', '## Friction', '## Stages'])
+    expect(md).toContain(`\n${section}\n`);
+  // The printed summary is the report's own summary section.
+  const summary = run.stdout.slice(run.stdout.indexOf('## Summary'), run.stdout.indexOf('…and'));
+  expect(md).toContain(summary);
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).toContain('<section id="conformance">');
+  // The JSON is the analysis itself: what `analyze --format json` writes.
+  const analyzed = await cli(['analyze', '-w', out, '--format', 'json']);
+  expect(analyzed.code, analyzed.stderr).toBe(0);
+  expect(json).toBe(analyzed.stdout);
+});
+
+it('checks its options before generating anything', async () => {
+  const bad = await cli(['demo', '--top', 'many', '--out', join(dir, 'never'), '--no-serve']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--top many: expected a whole number');
+  expect(existsSync(join(dir, 'never'))).toBe(false);
 });

@@ -1,36 +1,49 @@
 /**
  * `journeylens demo`: generate the demo company (fixed seed), import it into its workspace
- * store and print a discovery summary. Later issues add the analysis and the web app.
+ * store, run the journey analysis, print its summary and write the full reports into the demo
+ * folder. The web app comes with a later issue.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { importFile, type TImportReport } from '../ingest/import.js';
 import type { TDataKind } from '../model/fields.js';
-import { discover } from '../service/discover.js';
 import { loadWorkspaceDir } from '../service/workspace-files.js';
 import { openStore, storePath } from '../service/workspace-store.js';
-import { discoveryMarkdown } from './discovery-markdown.js';
+import { analysisSummaryMarkdown } from './analysis-markdown.js';
 import { UsageError } from './errors.js';
 import { importSummary } from './import-report.js';
 import { progressBar } from './progress.js';
+import { labelsFrom } from './report/labels.js';
+import { renderAnalysis, type TReportFormat } from './report/render.js';
+import { runAnalysis } from './report/run-analysis.js';
+
+/** The full reports the demo writes into its folder. */
+const REPORTS: [TReportFormat, string][] = [
+  ['md', 'report.md'],
+  ['html', 'report.html'],
+  ['json', 'report.json'],
+];
 
 type TFlags = { seed: string; out: string; customers?: string; serve: boolean; top: string };
 
 export function demoCommand(program: Command): void {
   program
     .command('demo')
-    .description('generate the demo company, import it and summarise its journeys')
+    .description(
+      'generate the demo company, import it, analyze its journeys, print a summary and write the full reports',
+    )
     .option('--seed <n>', 'random seed: the same seed gives the same company', '42')
     .option('--out <dir>', 'folder for the demo workspace', 'journeylens-demo')
     .option('--customers <n>', 'number of customers (default 50,000 ≈ 1M events)')
-    .option('--top <n>', 'number of top variants in the summary', '10')
+    .option('--top <n>', 'number of top opportunities in the printed summary', '5')
     .option(
       '--no-serve',
       'do not start the web app afterwards (the web app comes with a later release)',
     )
     .action(async (flags: TFlags) => {
       const seed = wholeNumber('--seed', flags.seed);
+      const top = wholeNumber('--top', flags.top);
       const customers =
         flags.customers === undefined ? undefined : wholeNumber('--customers', flags.customers);
       const out = resolve(flags.out);
@@ -67,16 +80,26 @@ export function demoCommand(program: Command): void {
           }).finally(() => bar.done());
           process.stderr.write(importSummary(report));
         }
-        const discovery = await discover(store, { topVariants: wholeNumber('--top', flags.top) });
+        const analysis = await runAnalysis(store, workspace, flags.out);
+        const written: string[] = [];
+        for (const [format, file] of REPORTS) {
+          await writeFile(join(out, file), renderAnalysis(analysis, format, workspace));
+          written.push(join(flags.out, file));
+        }
         process.stdout.write(
-          discoveryMarkdown(discovery, `${workspace.name} (demo, seed ${seed})`),
+          analysisSummaryMarkdown(analysis, {
+            labels: labelsFrom(workspace),
+            title: `${workspace.name} (demo, seed ${seed})`,
+            top,
+          }) + `\nThe full report: ${written.join(', ')}\n`,
         );
       } finally {
         await store.close();
       }
       process.stderr.write(
         `\nthe demo workspace is ${out} (${summary.customers.toLocaleString('en-US')} customers); ground truth in ${join(out, 'ground-truth.json')}\n` +
-          `try: journeylens discover -w ${flags.out} --channel phone --format md\n`,
+          `try: journeylens analyze -w ${flags.out} --format html --out report.html\n` +
+          `     journeylens discover -w ${flags.out} --channel phone --format md\n`,
       );
       if (flags.serve)
         process.stderr.write('(the web app arrives with a later release; nothing to serve yet)\n');
