@@ -22,10 +22,13 @@ export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS 
 
 /** The series of each type and touchpoint at a grain; periods are ISO dates (weeks start Monday). */
 export function frictionSeries(grain: TGrain, timezone: string): TSql {
-  return sql`SELECT type, touchpoint,
-      strftime(date_trunc(${grain}, timezone(${timezone}, ts)), '%Y-%m-%d') AS period,
-      count(*) AS occurrences, count(DISTINCT customer_id) AS customers
-    FROM ${raw(FRICTION)} GROUP BY ALL ORDER BY type, touchpoint, period`;
+  // Truncate per row, format per group: formatting every row costs more than the grouping.
+  return sql`SELECT type, touchpoint, strftime(period, '%Y-%m-%d') AS period, occurrences, customers
+    FROM (
+      SELECT type, touchpoint, date_trunc(${grain}, timezone(${timezone}, ts)) AS period,
+        count(*) AS occurrences, count(DISTINCT customer_id) AS customers
+      FROM ${raw(FRICTION)} GROUP BY ALL)
+    ORDER BY type, touchpoint, period`;
 }
 
 /** Occurrences and customers per type and one dimension (NULL: none, e.g. no segment). */
@@ -47,18 +50,19 @@ export const frictionCustomersBySegment = raw(`SELECT type, touchpoint,
  */
 export function pingPongJourneys(rules: TFrictionRules['handoff']): TSql {
   return sql`WITH candidates AS (
-      SELECT journey_id, stage FROM ${raw(FRICTION)} WHERE type = 'handoff'
-      GROUP BY journey_id, stage HAVING count(*) >= 2)
-    SELECT journey_id, any_value(customer_id) AS customer_id, stage, count(*) AS legs,
+      SELECT journey, stage FROM ${raw(FRICTION)} WHERE type = 'handoff'
+      GROUP BY journey, stage HAVING count(*) >= 2)
+    SELECT any_value(journey_id) AS journey_id, any_value(customer_id) AS customer_id, stage,
+      count(*) AS legs,
       string_agg(team, ' → ' ORDER BY pos) AS teams
     FROM (
-      SELECT s.journey_id, s.customer_id, s.pos, t.stage, t.team,
-        lag(t.team) OVER (PARTITION BY s.journey_id, t.stage ORDER BY s.pos) AS previous_team
+      SELECT s.journey, s.journey_id, s.customer_id, s.pos, t.stage, t.team,
+        lag(t.team) OVER (PARTITION BY s.journey, t.stage ORDER BY s.pos) AS previous_team
       FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
-        JOIN candidates c ON c.journey_id = s.journey_id AND c.stage = t.stage
+        JOIN candidates c ON c.journey = s.journey AND c.stage = t.stage
       WHERE t.layer = 'frontstage' AND t.handoff_stage)
     WHERE previous_team IS DISTINCT FROM team
-    GROUP BY journey_id, stage
+    GROUP BY journey, stage
     HAVING count(*) >= ${rules.pingPongMin} AND count(DISTINCT team) < count(*)
     ORDER BY journey_id, stage`;
 }

@@ -156,7 +156,7 @@ export function createFriction(rules: TFrictionRules, plan: TJourneyPlan): TSql[
     createNotable(plan, rules),
     sql`CREATE OR REPLACE TEMP TABLE ${raw(PAIRS)} AS ${pairs}`,
     raw(`CREATE OR REPLACE TEMP TABLE ${FRICTION} AS
-      SELECT f.type, f.seq, e.customer_id, s.journey_id, e.ts, s.tp, t.touchpoint, t.stage,
+      SELECT f.type, f.seq, e.customer_id, s.journey_id, s.journey, e.ts, s.tp, t.touchpoint, t.stage,
         t.stage_index, t.team, coalesce(e.channel, t.channel) AS channel, g.segment, e.reason
       FROM ${PAIRS} f JOIN events e ON e.seq = f.seq JOIN ${JOURNEY_STEPS} s ON s.seq = f.seq
         JOIN ${TOUCHPOINTS} t ON t.code = s.tp LEFT JOIN ${SEGMENTS} g ON g.customer_id = e.customer_id`),

@@ -17,40 +17,47 @@ const LABELS = 'jl_variant_labels';
 export function createVariants(timezone: string): TSql {
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(VARIANTS)} AS
     SELECT segment, fingerprint, steps, count(*) AS journeys, count(DISTINCT customer_id) AS customers,
-      arg_min(journey_id, first_seq) AS example, min(first_seq) AS first_seq,
+      arg_min(journey, first_seq) AS example, min(first_seq) AS first_seq,
       histogram(strftime(timezone(${timezone}, first_ts), '%Y-%m')) AS months
     FROM ${raw(JOURNEYS)} GROUP BY segment, fingerprint, steps`;
 }
 
 /** The variants, most journeys first (ties by first appearance), with the example's sequence. */
-export const listVariants = raw(`SELECT v.segment, v.journeys, v.customers, v.example,
+export const listVariants = raw(`SELECT v.segment, v.journeys, v.customers, s.journey_id AS example,
     CAST(v.fingerprint AS VARCHAR) || ':' || CAST(v.steps AS VARCHAR) AS key,
     s.touchpoints, map_keys(v.months) AS months, map_values(v.months) AS month_counts
   FROM ${VARIANTS} v JOIN (
-    SELECT s.journey_id, list(t.touchpoint ORDER BY s.pos) AS touchpoints
+    SELECT s.journey, any_value(s.journey_id) AS journey_id,
+      list(t.touchpoint ORDER BY s.pos) AS touchpoints
     FROM ${JOURNEY_STEPS} s JOIN ${TOUCHPOINTS} t ON t.code = s.tp
-    WHERE s.journey_id IN (SELECT example FROM ${VARIANTS})
-    GROUP BY s.journey_id
-  ) s ON s.journey_id = v.example
+    WHERE s.journey IN (SELECT example FROM ${VARIANTS})
+    GROUP BY s.journey
+  ) s ON s.journey = v.example
   ORDER BY v.journeys DESC, v.first_seq`);
 
 export const dropVariants = raw(`DROP TABLE IF EXISTS ${VARIANTS}`);
 
-/** A table naming sets of variants: each (segment, key) row belongs to `label`. */
+/**
+ * A table naming sets of variants: each (segment, fingerprint, steps) row belongs to the
+ * label numbered `label`.
+ */
 export function labelTable(
-  labels: readonly { segment: string | null; key: string; label: string }[],
+  labels: readonly { segment: string | null; key: string; label: number }[],
 ): TSql[] {
   return valuesTable(
     LABELS,
-    'segment VARCHAR, key VARCHAR, label VARCHAR',
-    labels.map((l) => [l.segment, l.key, l.label]),
+    'segment VARCHAR, fingerprint UBIGINT, steps BIGINT, label INTEGER',
+    labels.map((l) => {
+      const [fingerprint = '0', steps = '0'] = l.key.split(':');
+      return [l.segment, BigInt(fingerprint), Number(steps), l.label];
+    }),
   );
 }
 
 /** Distinct customers per label: one who followed several variants of a label counts once. */
 export const labelledCustomers = raw(`SELECT d.label, count(DISTINCT j.customer_id) AS customers
   FROM ${JOURNEYS} j JOIN ${LABELS} d ON d.segment IS NOT DISTINCT FROM j.segment
-    AND d.key = CAST(j.fingerprint AS VARCHAR) || ':' || CAST(j.steps AS VARCHAR)
+    AND d.fingerprint = j.fingerprint AND d.steps = j.steps
   GROUP BY d.label`);
 
 export const dropLabels = raw(`DROP TABLE IF EXISTS ${LABELS}`);

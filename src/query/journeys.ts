@@ -225,6 +225,7 @@ export const JOURNEY_STEP_COLUMNS = [
   'seq',
   'customer_id',
   'journey_id',
+  'journey',
   'ts',
   'tp',
   'pos',
@@ -234,19 +235,20 @@ export const JOURNEY_STEP_COLUMNS = [
 ] as const;
 
 /**
- * The steps table, from the one ordering pass. `loop`: the touchpoint was passed earlier in
- * the journey, not directly before. `late`: a between-touchpoint service level is exceeded.
+ * The steps table, from the one ordering pass. `journey`: a number for the journey (the seq
+ * of its first step), cheaper to group and join on than the id. `loop`: the touchpoint was
+ * passed earlier in the journey, not directly before. `late`: a between-touchpoint service
+ * level is exceeded.
  */
 export function createJourneySteps(plan: TJourneyPlan): TSql {
   const extra = orderedColumns(plan);
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEY_STEPS)} AS
-    SELECT seq, customer_id, journey_id, ts, tp, pos, prev_tp,
+    SELECT seq, customer_id, journey_id, journey, ts, tp, pos, prev_tp,
       prev_tp IS DISTINCT FROM tp AND ${passedBefore(plan)} AS loop,
       ${lateBetween(plan)} AS late
     FROM (
-      SELECT k.*, CAST(row_number() OVER w AS INTEGER) AS pos, lag(tp) OVER w AS prev_tp${
-        extra.length === 0 ? raw('') : sql`, ${join(extra)}`
-      }
+      SELECT k.*, CAST(row_number() OVER w AS INTEGER) AS pos, lag(tp) OVER w AS prev_tp,
+        first_value(seq) OVER w AS journey${extra.length === 0 ? raw('') : sql`, ${join(extra)}`}
       FROM (${keyedSteps(plan)}) k
       WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))`;
 }
@@ -267,27 +269,27 @@ function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[]
 
 /**
  * One row per journey: customer, segment, steps, an order-sensitive fingerprint of its
- * touchpoint sequence (sum of hash(touchpoint, position): grouping by it replaces sorting a
+ * touchpoint sequence (XOR of hash(touchpoint, position): grouping by it replaces sorting a
  * list per journey), first and last step, the furthest stage reached with the time of the
- * first step there, the touchpoints and stages passed (bit masks), and per stage the first
- * and last time the journey was in it.
+ * first step there, the touchpoints and stages passed (bit masks), and per stage the time of
+ * the journey's first step in it.
  */
 export function createJourneys(plan: TJourneyPlan): TSql {
   const perStage = plan.stages.map(
-    (_, k) => `min(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_first,
-      max(s.ts) FILTER (WHERE t.stage_index = ${k}) AS stage_${k}_last`,
+    (_, k) => `min(CASE WHEN t.stage_index = ${k} THEN s.ts END) AS stage_${k}_first`,
   );
   // Stage positions and mask words are our own numbers, never user input.
   const extra = raw([...maskAggregates(plan, 'steps'), ...perStage].map((c) => `, ${c}`).join(''));
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEYS)} AS
     SELECT j.*, g.segment FROM (
-      SELECT s.journey_id, any_value(s.customer_id) AS customer_id, count(*) AS steps,
-        sum(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
+      SELECT s.journey, any_value(s.journey_id) AS journey_id, any_value(s.customer_id) AS customer_id,
+        count(*) AS steps,
+        bit_xor(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
         min(s.seq) AS first_seq, arg_max(s.seq, s.pos) AS last_seq,
         max(t.stage_index) AS furthest,
         arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${extra}
       FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
-      GROUP BY s.journey_id
+      GROUP BY s.journey
     ) j LEFT JOIN ${raw(SEGMENTS)} g ON g.customer_id = j.customer_id`;
 }
 

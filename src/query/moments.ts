@@ -40,10 +40,10 @@ export function ruleSteps(moment: TMomentOfTruth, codes: TCodes): TSql {
     case 'firstAfter':
       return sql`SELECT arg_min(s.seq, s.pos) AS seq, any_value(s.customer_id) AS customer_id
         FROM ${raw(JOURNEY_STEPS)} s JOIN (
-          SELECT journey_id, min(pos) AS after_pos FROM ${raw(JOURNEY_STEPS)}
-          WHERE tp = ${codeOf(codes, rule.after)} GROUP BY journey_id) a ON a.journey_id = s.journey_id
+          SELECT journey, min(pos) AS after_pos FROM ${raw(JOURNEY_STEPS)}
+          WHERE tp = ${codeOf(codes, rule.after)} GROUP BY journey) a ON a.journey = s.journey
         WHERE s.tp = ${codeOf(codes, rule.touchpoint)} AND s.pos > a.after_pos
-        GROUP BY s.journey_id`;
+        GROUP BY s.journey`;
     case 'contactsWithin': {
       const where: TSql[] = [];
       if (rule.stage !== undefined) where.push(sql`t.stage = ${rule.stage}`);

@@ -71,10 +71,13 @@ async function exactCustomers(
   results: readonly TVariantConformance[],
   variantOf: (r: TVariantConformance) => TJourneyVariant,
 ): Promise<Map<string, number>> {
-  const labels: { segment: string | null; key: string; label: string }[] = [];
+  const labels: { segment: string | null; key: string; label: number }[] = [];
+  const numbers = new Map<string, number>();
   for (const r of results) {
     const { segment, key } = variantOf(r);
-    const add = (label: string): void => {
+    const add = (name: string): void => {
+      let label = numbers.get(name);
+      if (label === undefined) numbers.set(name, (label = numbers.size));
       labels.push({ segment, key, label });
     };
     if (r.status === 'noIdealJourney') {
@@ -90,8 +93,9 @@ async function exactCustomers(
   }
   try {
     for (const statement of labelTable(labels)) await store.exec(statement);
-    const rows = await store.all<{ label: string; customers: number }>(labelledCustomers);
-    return new Map(rows.map((row) => [row.label, row.customers]));
+    const rows = await store.all<{ label: number; customers: number }>(labelledCustomers);
+    const names = [...numbers.keys()];
+    return new Map(rows.map((row) => [names[row.label] ?? '', row.customers]));
   } finally {
     await store.exec(dropLabels);
   }

@@ -57,8 +57,8 @@ it('Interest: j3, j5 and j6 enter; j3 and j5 reach the cart', () => {
     journeys: 3,
     customers: 3,
     conversion: 2 / 3,
-    // j3 browses from 10:00 to 13:00; j5 and j6 browse once.
-    timeInStage: { mean: HOUR, median: 0 },
+    // Until the first later stage: j3 10:00 → cart 11:00, j5 10:00 → 10:05; j6 browses once.
+    timeInStage: { mean: (HOUR + 300) / 3, median: 300 },
     // j3: browse 10:00 → cart 11:00; j5: 10:00 → 10:05.
     timeToNext: { mean: (HOUR + 300) / 2, median: (HOUR + 300) / 2 },
     // c2 loops at browse; c4 and c5 have no friction in Interest.
@@ -77,8 +77,8 @@ it('Intent and Purchase: conversion, times and the teams that share the stage', 
   expect(stage('Purchase')).toMatchObject({
     journeys: 2,
     conversion: 0,
-    // j3 pays 14:00 and 15:00; j7 pays on the 6th and is shipped on the 8th.
-    timeInStage: { mean: (HOUR + 2 * DAY) / 2, median: (HOUR + 2 * DAY) / 2 },
+    // j3 pays at 14:00 and last at 15:00; j7 pays on the 6th and is surveyed (Retention) on the 9th.
+    timeInStage: { mean: (HOUR + 3 * DAY) / 2, median: (HOUR + 3 * DAY) / 2 },
     timeToNext: { mean: null, median: null },
     frictionRate: 1, // c2 failed and gave up; c6's delivery was late
     teams: [

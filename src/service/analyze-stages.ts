@@ -24,11 +24,20 @@ export type TStageScore = {
 
 export async function stageScores(store: TStore, plan: TJourneyPlan): Promise<TStageScore[]> {
   const stages = plan.stages;
-  const [metrics] = await store.all<Record<string, number | null>>(
-    stageJourneyMetrics(stages.length),
+  const metrics = new Map(
+    (
+      await store.all<{
+        stage_index: number;
+        journeys: number;
+        converted: number;
+        span_mean: number | null;
+        span_median: number | null;
+        next_mean: number | null;
+        next_median: number | null;
+      }>(stageJourneyMetrics(stages.length))
+    ).map((r) => [r.stage_index, r]),
   );
   const [reach] = await store.all<Record<string, number>>(stageReach(plan));
-  const row = { ...metrics, ...reach };
   const friction = new Map(
     (await store.all<{ stage: string; customers: number }>(stageFrictionCustomers)).map((r) => [
       r.stage,
@@ -38,18 +47,18 @@ export async function stageScores(store: TStore, plan: TJourneyPlan): Promise<TS
   const teams = await store.all<{ stage: string; team: string; steps: number; share: number }>(
     stageTeams,
   );
-  const at = (name: string): number | null => row?.[name] ?? null;
   return stages.map((stage, k) => {
-    const journeys = at(`journeys_${k}`) ?? 0;
-    const customers = at(`customers_${k}`) ?? 0;
+    const m = metrics.get(k);
+    const journeys = m?.journeys ?? 0;
+    const customers = reach?.[`customers_${k}`] ?? 0;
     const last = k === stages.length - 1;
     return {
       stage,
       journeys,
       customers,
-      conversion: last || journeys === 0 ? null : (at(`converted_${k}`) ?? 0) / journeys,
-      timeInStage: { mean: at(`span_mean_${k}`), median: at(`span_median_${k}`) },
-      timeToNext: last ? null : { mean: at(`next_mean_${k}`), median: at(`next_median_${k}`) },
+      conversion: last || journeys === 0 ? null : (m?.converted ?? 0) / journeys,
+      timeInStage: { mean: m?.span_mean ?? null, median: m?.span_median ?? null },
+      timeToNext: last ? null : { mean: m?.next_mean ?? null, median: m?.next_median ?? null },
       frictionRate: customers === 0 ? null : (friction.get(stage) ?? 0) / customers,
       teams: teams
         .filter((t) => t.stage === stage)
