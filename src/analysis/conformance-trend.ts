@@ -98,3 +98,48 @@ export function conformanceTrend(
     ),
   };
 }
+
+/** All aligned journeys together: how many, their mean fitness and perfect share. */
+export type TOverallFitness = {
+  journeys: number;
+  meanFitness: number | null;
+  perfectShare: number | null;
+};
+
+/** Weighted by journeys over rows that each carry their own mean fitness and perfect share. */
+export function overallFitness(
+  rows: readonly {
+    journeys: number;
+    meanFitness: number | undefined | null;
+    perfectShare: number | undefined | null;
+  }[],
+): TOverallFitness {
+  const journeys = rows.reduce((s, x) => s + x.journeys, 0);
+  if (journeys === 0) return { journeys, meanFitness: null, perfectShare: null };
+  const weighted = (pick: (x: (typeof rows)[number]) => number | undefined | null): number =>
+    rows.reduce((s, x) => s + (pick(x) ?? 0) * x.journeys, 0) / journeys;
+  return {
+    journeys,
+    meanFitness: weighted((x) => x.meanFitness),
+    perfectShare: weighted((x) => x.perfectShare),
+  };
+}
+
+/** All ideal journeys together, per month of journey start. */
+export function overallTrend(byJourney: readonly TJourneyTrend[]): TConformanceMonth[] {
+  const months = new Map<string, TConformanceMonth[]>();
+  for (const j of byJourney) {
+    for (const m of j.months) months.set(m.month, [...(months.get(m.month) ?? []), m]);
+  }
+  return [...months]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([month, rows]) => {
+      const o = overallFitness(rows);
+      return {
+        month,
+        journeys: o.journeys,
+        meanFitness: o.meanFitness ?? 0,
+        perfectShare: o.perfectShare ?? 0,
+      };
+    });
+}

@@ -54,7 +54,7 @@ export function pingPongJourneys(rules: TFrictionRules['handoff']): TSql {
       GROUP BY journey, stage HAVING count(*) >= 2)
     SELECT any_value(journey_id) AS journey_id, any_value(customer_id) AS customer_id, stage,
       count(*) AS legs,
-      string_agg(team, ' → ' ORDER BY pos) AS teams
+      list(team ORDER BY pos) AS teams
     FROM (
       SELECT s.journey, s.journey_id, s.customer_id, s.pos, t.stage, t.team,
         lag(t.team) OVER (PARTITION BY s.journey, t.stage ORDER BY s.pos) AS previous_team

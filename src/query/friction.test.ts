@@ -108,11 +108,11 @@ describe('friction detectors on a hand-computed fixture', () => {
   });
 
   it('finds ping-pong journeys (A → B → A within a stage)', async () => {
-    const rows = await store.all<{ journey_id: string; legs: number; teams: string }>(
+    const rows = await store.all<{ journey_id: string; legs: number; teams: string[] }>(
       pingPongJourneys(workspace.friction.handoff),
     );
     expect(rows.map((r) => [r.journey_id, r.legs, r.teams])).toEqual([
-      ['j4', 3, 'care → billing → care'],
+      ['j4', 3, ['care', 'billing', 'care']],
     ]);
   });
 

@@ -371,8 +371,9 @@ export function unmappedActivities(filter: TJourneyFilter): TSql {
 
 /**
  * The period the journeys cover, and its length in average months (30.4375 days; at least one
- * day), which turns totals into monthly rates.
+ * day, and 0 without journeys), which turns totals into monthly rates.
  */
 export const journeyPeriod = raw(`SELECT min(first_ts) AS first, max(last_ts) AS last,
-  greatest(coalesce(epoch(max(last_ts)) - epoch(min(first_ts)), 0), 86400) / (86400 * 30.4375) AS months
+  CASE WHEN count(*) = 0 THEN 0
+    ELSE greatest(epoch(max(last_ts)) - epoch(min(first_ts)), 86400) / (86400 * 30.4375) END AS months
   FROM ${JOURNEYS}`);

@@ -9,8 +9,12 @@ import type { TConformanceSummary, TDeviationSummary } from '../analysis/conform
 import {
   conformanceTrend,
   deviationKey,
+  overallFitness,
+  overallTrend,
+  type TConformanceMonth,
   type TDeviationMonth,
   type TJourneyTrend,
+  type TOverallFitness,
 } from '../analysis/conformance-trend.js';
 import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
@@ -20,8 +24,12 @@ import { journeyVariants, type TJourneyVariant } from './journeys.js';
 
 export type TConformance = Omit<TConformanceSummary, 'deviations'> & {
   deviations: (TDeviationSummary & { perMonth: TDeviationMonth[] })[];
+  /** Every journey aligned to an ideal journey, together. */
+  overall: TOverallFitness;
   /** Per ideal journey, per month of journey start. */
   trend: TJourneyTrend[];
+  /** All ideal journeys together, per month of journey start. */
+  overallTrend: TConformanceMonth[];
   /** Variants aligned (each variant once, whatever its number of journeys). */
   variants: number;
 };
@@ -60,7 +68,9 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
       const key = deviationKey(d.segment, d.journeyId, d.kind, d.touchpoint);
       return { ...exact(d, key), perMonth: trend.deviations.get(key) ?? [] };
     }),
+    overall: overallFitness(report.bySegment),
     trend: trend.byJourney,
+    overallTrend: overallTrend(trend.byJourney),
     variants: variants.length,
   };
 }

@@ -46,7 +46,7 @@ export type TPingPong = {
   journeys: number;
   customers: number;
   /** A few journeys with their teams in order, for a reader to check. */
-  examples: { journey: string; stage: string; teams: string }[];
+  examples: { journey: string; stage: string; teams: string[] }[];
 };
 
 const key = (type: string, touchpoint: string): string => `${type}\u0000${touchpoint}`;
@@ -113,7 +113,7 @@ export async function pingPong(store: TStore, workspace: TWorkspace): Promise<TP
     journey_id: string;
     customer_id: string;
     stage: string;
-    teams: string;
+    teams: string[];
   }>(pingPongJourneys(workspace.friction.handoff));
   return {
     journeys: new Set(rows.map((r) => r.journey_id)).size,

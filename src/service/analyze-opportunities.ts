@@ -30,7 +30,7 @@ export async function opportunities(
     type: f.type,
     touchpoint: f.touchpoint,
     teams: [f.team],
-    occurrencesPerMonth: f.occurrences / months,
+    occurrencesPerMonth: perMonth(f.occurrences, months),
     costsContact: true,
     channel: touchpoints.get(f.touchpoint)?.channel ?? null,
     customersBySegment: Object.fromEntries(
@@ -47,7 +47,7 @@ export async function opportunities(
       touchpoint: d.touchpoint,
       journey: d.journeyId,
       teams: t === undefined ? [] : [t.owner],
-      occurrencesPerMonth: d.occurrences / months,
+      occurrencesPerMonth: perMonth(d.occurrences, months),
       costsContact: d.kind === 'extra' || d.kind === 'repeated',
       channel: t?.channel ?? null,
       customersBySegment: { [d.segment ?? '']: d.customers },
@@ -60,3 +60,5 @@ export async function opportunities(
     workspace.segments,
   );
 }
+
+const perMonth = (total: number, months: number): number => (months > 0 ? total / months : 0);

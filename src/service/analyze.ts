@@ -42,7 +42,27 @@ export type TAnalysis = {
   opportunities: TPricedGap[];
   /** The cost model every opportunity was priced with, as the workspace states it. */
   costModel: TCostModel & { currency: string };
+  /** Display names of the ids the analysis uses, from the workspace. */
+  names: TNames;
 };
+
+export type TNames = {
+  touchpoints: Record<string, string>;
+  teams: Record<string, string>;
+  segments: Record<string, string>;
+  idealJourneys: Record<string, string>;
+};
+
+function namesOf(workspace: TWorkspace): TNames {
+  const byId = (items: readonly { id: string; name: string }[]): Record<string, string> =>
+    Object.fromEntries(items.map((x) => [x.id, x.name]));
+  return {
+    touchpoints: byId(workspace.touchpoints),
+    teams: byId(workspace.teams),
+    segments: byId(workspace.segments),
+    idealJourneys: byId(workspace.idealJourneys),
+  };
+}
 
 /** The phases of an analysis, in order, for progress reporting. */
 export const ANALYSIS_PHASES = [
@@ -81,7 +101,7 @@ export async function analyze(
   const [range] = await store.all<{ first: Date | null; last: Date | null; months: number }>(
     journeyPeriod,
   );
-  const months = range?.months ?? 1;
+  const months = range?.months ?? 0;
   const priced = await opportunities(store, workspace, friction, conformed, months);
   return {
     workspace: workspace.name,
@@ -99,5 +119,6 @@ export async function analyze(
     stages,
     opportunities: priced,
     costModel: { ...workspace.costModel, currency: workspace.settings.currency },
+    names: namesOf(workspace),
   };
 }

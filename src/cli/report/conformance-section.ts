@@ -8,7 +8,7 @@ import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, month, percent } from './format.js';
 import { monthlyCell } from './friction-section.js';
 import { deviationLabel } from './labels.js';
-import { onAxis, overallConformance, overallFitness } from './series.js';
+import { onAxis } from './series.js';
 
 const JOURNEY_ROWS = 20;
 const DEVIATION_ROWS = 20;
@@ -22,7 +22,7 @@ export function conformanceSection(ctx: TReportContext): TSection {
   const { analysis: a, labels, months } = ctx;
   const c = a.conformance;
   const blocks: TBlock[] = [];
-  const fit = overallFitness(a);
+  const fit = a.conformance.overall;
   if (c.byJourney.length === 0) {
     blocks.push({
       kind: 'paragraph',
@@ -84,7 +84,17 @@ export function conformanceSection(ctx: TReportContext): TSection {
         'ideal journeys',
       ),
     );
-    const overall = overallConformance(a, months).slice(-TREND_MONTHS);
+    const byMonth = new Map(a.conformance.overallTrend.map((m) => [m.month, m]));
+    // On the analysis' month axis, a month without journeys shows as a gap.
+    const overall =
+      byMonth.size === 0
+        ? []
+        : months
+            .map(
+              (m) =>
+                byMonth.get(m) ?? { month: m, journeys: 0, meanFitness: null, perfectShare: null },
+            )
+            .slice(-TREND_MONTHS);
     if (overall.length > 0) {
       blocks.push(
         { kind: 'heading', text: 'Month by month' },

@@ -164,10 +164,7 @@ export function frictionSection(ctx: TReportContext): TSection {
               pp.examples.map((e) => [
                 e.journey,
                 e.stage,
-                e.teams
-                  .split(' → ')
-                  .map((t) => labels.team(t))
-                  .join(' → '),
+                e.teams.map((t) => labels.team(t)).join(' → '),
               ]),
               pp.examples.length,
               'examples',

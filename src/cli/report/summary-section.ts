@@ -7,7 +7,6 @@ import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, day, money, percent, perMonth } from './format.js';
 import { frictionLabel } from './labels.js';
-import { overallFitness } from './series.js';
 import { describeOpportunity, opportunityCustomers, owningTeams } from './opportunities-section.js';
 
 /** Opportunities in the summary unless told otherwise. */
@@ -19,7 +18,7 @@ export function summarySection(ctx: TReportContext, top = SUMMARY_OPPORTUNITIES)
   const unmapped = j.unmapped.length;
   const frictionTotal = a.friction.reduce((s, f) => s + f.occurrences, 0);
   const worst = a.friction[0];
-  const fit = overallFitness(a);
+  const fit = a.conformance.overall;
   const facts: [string, string][] = [
     [
       'Period',
