@@ -162,6 +162,14 @@ record(
   '—',
   3072,
 );
+const floor = await medianInner('bare-journeys.js', lastWorkspace);
+record(
+  'bare DuckDB pass on the same store (journey order + one row per journey, in process)',
+  floor.m,
+  Infinity,
+  'floor (no target)',
+  '—',
+);
 const analysis = await medianInner('analysis-phases.js', lastWorkspace);
 process.stderr.write(`analysis phases (median run): ${JSON.stringify(analysis.json.phases)}\n`);
 await writeFile(join(OUT, 'analysis-phases.json'), JSON.stringify(analysis.json, null, 1) + '\n');

@@ -4,11 +4,10 @@
  * journey's order-sensitive fingerprint plus its length (journeys.ts), and only the example
  * journey of each variant has its sequence listed. Strings only, no I/O.
  */
-import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS, valuesTable } from './journeys.js';
+import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
 import { raw, sql, type TSql } from './sql.js';
 
 const VARIANTS = 'jl_journey_variants';
-const LABELS = 'jl_variant_labels';
 
 /**
  * One row per (segment, sequence): journeys, distinct customers, the example (the journey
@@ -37,27 +36,17 @@ export const listVariants = raw(`SELECT v.segment, v.journeys, v.customers, s.jo
 
 export const dropVariants = raw(`DROP TABLE IF EXISTS ${VARIANTS}`);
 
+/** The columns of a label table: text, as the store stages rows read in JavaScript. */
+export const LABEL_COLUMNS = ['segment', 'fingerprint', 'steps', 'label'] as const;
+
 /**
- * A table naming sets of variants: each (segment, fingerprint, steps) row belongs to the
- * label numbered `label`.
+ * Distinct customers per label, where `labels` (LABEL_COLUMNS, as text) puts variants
+ * (segment, fingerprint, steps) under numbered labels: one customer who followed several
+ * variants of a label counts once.
  */
-export function labelTable(
-  labels: readonly { segment: string | null; key: string; label: number }[],
-): TSql[] {
-  return valuesTable(
-    LABELS,
-    'segment VARCHAR, fingerprint UBIGINT, steps BIGINT, label INTEGER',
-    labels.map((l) => {
-      const [fingerprint = '0', steps = '0'] = l.key.split(':');
-      return [l.segment, BigInt(fingerprint), Number(steps), l.label];
-    }),
-  );
+export function labelledCustomers(labels: TSql): TSql {
+  return sql`SELECT CAST(d.label AS INTEGER) AS label, count(DISTINCT j.customer_id) AS customers
+    FROM ${raw(JOURNEYS)} j JOIN ${labels} d ON d.segment IS NOT DISTINCT FROM j.segment
+      AND CAST(d.fingerprint AS UBIGINT) = j.fingerprint AND CAST(d.steps AS BIGINT) = j.steps
+    GROUP BY d.label`;
 }
-
-/** Distinct customers per label: one who followed several variants of a label counts once. */
-export const labelledCustomers = raw(`SELECT d.label, count(DISTINCT j.customer_id) AS customers
-  FROM ${JOURNEYS} j JOIN ${LABELS} d ON d.segment IS NOT DISTINCT FROM j.segment
-    AND d.fingerprint = j.fingerprint AND d.steps = j.steps
-  GROUP BY d.label`);
-
-export const dropLabels = raw(`DROP TABLE IF EXISTS ${LABELS}`);

@@ -38,7 +38,7 @@ const ROWS_PER_INSERT = 500;
 const STAGE_KEY = 4_294_967_296;
 
 /** CREATE a typed temp table, then INSERT its rows as parameterised VALUES (none if empty). */
-export function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]): TSql[] {
+function valuesTable(name: string, columns: string, rows: readonly TSqlValue[][]): TSql[] {
   const statements = [raw(`CREATE OR REPLACE TEMP TABLE ${name} (${columns})`)];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     const tuples = rows.slice(i, i + ROWS_PER_INSERT).map((r) => sql`(${join(r.map(param))})`);

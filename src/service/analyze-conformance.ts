@@ -18,8 +18,8 @@ import {
 } from '../analysis/conformance-trend.js';
 import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
-import { dropLabels, labelledCustomers, labelTable } from '../query/journeys-variants.js';
-import type { TStore } from '../store/store.js';
+import { LABEL_COLUMNS, labelledCustomers } from '../query/journeys-variants.js';
+import type { TStore, TTextBatch } from '../store/store.js';
 import { journeyVariants, type TJourneyVariant } from './journeys.js';
 
 export type TConformance = Omit<TConformanceSummary, 'deviations'> & {
@@ -81,14 +81,15 @@ async function exactCustomers(
   results: readonly TVariantConformance[],
   variantOf: (r: TVariantConformance) => TJourneyVariant,
 ): Promise<Map<string, number>> {
-  const labels: { segment: string | null; key: string; label: number }[] = [];
+  const rows: (string | null)[][] = [];
   const numbers = new Map<string, number>();
   for (const r of results) {
     const { segment, key } = variantOf(r);
+    const [fingerprint = '0', steps = '0'] = key.split(':');
     const add = (name: string): void => {
       let label = numbers.get(name);
       if (label === undefined) numbers.set(name, (label = numbers.size));
-      labels.push({ segment, key, label });
+      rows.push([segment, fingerprint, steps, String(label)]);
     };
     if (r.status === 'noIdealJourney') {
       add(unalignedLabel(r.segment));
@@ -101,12 +102,23 @@ async function exactCustomers(
     );
     for (const label of kinds) add(label);
   }
+  // Tens of thousands of rows: staged in bulk, not as parameterised INSERTs.
+  const columns = LABEL_COLUMNS.map((_, c) => rows.map((row) => row[c] ?? null));
   try {
-    for (const statement of labelTable(labels)) await store.exec(statement);
-    const rows = await store.all<{ label: number; customers: number }>(labelledCustomers);
+    const labels = await store.stageText(STAGE, LABEL_COLUMNS, batches(columns, rows.length));
+    const counted = await store.all<{ label: number; customers: number }>(
+      labelledCustomers(labels),
+    );
     const names = [...numbers.keys()];
-    return new Map(rows.map((row) => [names[row.label] ?? '', row.customers]));
+    return new Map(counted.map((row) => [names[row.label] ?? '', row.customers]));
   } finally {
-    await store.exec(dropLabels);
+    await store.dropStaged(STAGE);
   }
+}
+
+const STAGE = 'jl_variant_labels';
+
+async function* batches(columns: (string | null)[][], length: number): AsyncIterable<TTextBatch> {
+  await Promise.resolve();
+  yield { columns, length };
 }
