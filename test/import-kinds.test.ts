@@ -76,13 +76,13 @@ it('quarantines feedback scores outside their scale and keeps custom kinds free'
   await writeFile(
     file,
     [
-      'customer_id,timestamp,kind,score,verbatim',
-      'f1,2025-01-01,NPS,9,"Great, thanks"',
-      'f2,2025-01-01,nps,11,too high',
-      'f3,2025-01-01,csat,0,too low',
-      'f4,2025-01-01,ces,7,easy',
-      'f5,2025-01-01,effort_index,42,custom scale',
-      'f6,2025-01-01,csat,four,not a number',
+      'customer_id,timestamp,kind,score,verbatim,lang',
+      'f1,2025-01-01,NPS,9,"Great, thanks",en',
+      'f2,2025-01-01,nps,11,too high,en',
+      'f3,2025-01-01,csat,0,too low,en',
+      'f4,2025-01-01,ces,7,makkelijk,nl',
+      'f5,2025-01-01,effort_index,42,custom scale,',
+      'f6,2025-01-01,csat,four,not a number,en',
     ].join('\n') + '\n',
   );
   const report = await importFile(store, { path: file, kind: 'feedback' });
@@ -92,8 +92,14 @@ it('quarantines feedback scores outside their scale and keeps custom kinds free'
     [3, 'score', 'score 0 is outside 1–5 for csat'],
     [6, 'score', 'cannot read "four" as a number'],
   ]);
-  const kinds = await store.all<{ kind: string }>(raw(`SELECT kind FROM feedback ORDER BY seq`));
-  expect(kinds.map((k) => k.kind)).toEqual(['nps', 'ces', 'effort_index']);
+  const kinds = await store.all<{ kind: string; language: string | null }>(
+    raw(`SELECT kind, language FROM feedback ORDER BY seq`),
+  );
+  expect(kinds.map((k) => [k.kind, k.language])).toEqual([
+    ['nps', 'en'],
+    ['ces', 'nl'],
+    ['effort_index', null],
+  ]);
 });
 
 it('keeps the first of duplicate customer ids and quarantines the rest', async () => {

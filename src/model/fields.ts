@@ -134,5 +134,12 @@ export const FIELDS: Record<TDataKind, readonly TFieldSpec[]> = {
       aliases: ['case', 'case_id'],
       help: 'journey instance the response is about',
     },
+    {
+      name: 'language',
+      type: 'text',
+      required: false,
+      aliases: ['language', 'lang', 'locale'],
+      help: 'language of the verbatim, e.g. en or nl',
+    },
   ],
 };

@@ -144,10 +144,19 @@ friction:
   # A journey that stops in these stages, with nothing further within withinDays days.
   abandonment: { withinDays: 14, stages: [Awareness, Interest, Intent] }
 
+# How survey answers (CSAT 1-5, NPS 0-10, CES 1-7 and your own scales) are tied to the journey.
+feedback:
+  attribution: { windowHours: 72, sameJourney: true }   # else: the latest step before the answer
+  minResponses: 30                   # figures on fewer answers are not shown
+  lookbackDays: 90                   # answers not about one journey: frictions in the 90 days before
+  scales:
+    - { kind: effort5, name: Effort (1-5), min: 1, max: 5, positiveFrom: 4 }
+
 # What friction costs: contact cost by channel and the chance one friction loses a customer.
 costModel:
   costToServe: { phone: 6.5, chat: 3.2, email: 2.5, web: 0.1 }
   churnRisk: 0.02
+  detractorChurnRisk: 0.1            # extra yearly churn of a detractor, used where NPS gaps are measured
 `;
 
 /**

@@ -173,6 +173,16 @@ export function checkReferences(input: unknown): TIssue[] {
     'service level between',
   );
 
+  const feedback = isRaw(ws.feedback) ? ws.feedback : {};
+  uniqueNames(
+    out,
+    items(feedback.scales, ['feedback', 'scales']).map((x) => ({
+      name: x.value.kind,
+      path: [...x.path, 'kind'],
+    })),
+    'scale for kind',
+  );
+
   const cost = isRaw(ws.costModel) ? ws.costModel : {};
   if (isRaw(cost.costToServe)) {
     for (const key of Object.keys(cost.costToServe)) {

@@ -138,6 +138,15 @@ export const ZJourneyStep = z.strictObject({
   optional: z.boolean().default(false),
   /** Doing it again costs nothing in conformance. */
   repeatable: z.boolean().default(false),
+  /**
+   * How the team designed the customer to feel at this step, from −2 (very negative) to +2
+   * (very positive): the expectation the measured emotion curve is drawn beside.
+   */
+  emotion: z
+    .number()
+    .min(-2, { error: 'must be from -2 (very negative) to 2 (very positive)' })
+    .max(2, { error: 'must be from -2 (very negative) to 2 (very positive)' })
+    .optional(),
 });
 export type TJourneyStep = z.infer<typeof ZJourneyStep>;
 
@@ -279,8 +288,58 @@ export const ZCostModel = z.strictObject({
     .min(0)
     .max(1, { error: 'must be a probability between 0 and 1' })
     .default(0.02),
+  /**
+   * Assumed extra yearly churn probability of a detractor (NPS 0–6) over a non-detractor;
+   * where feedback measures how many more detractors a friction makes, revenue at risk uses it.
+   */
+  detractorChurnRisk: z
+    .number()
+    .min(0)
+    .max(1, { error: 'must be a probability between 0 and 1' })
+    .default(0.1),
 });
 export type TCostModel = z.infer<typeof ZCostModel>;
+
+/** A survey scale: the range of its answers and where the positive answers start. */
+export const ZScale = z
+  .strictObject({
+    kind: ZSlug,
+    name: ZName.optional(),
+    min: z.number(),
+    max: z.number(),
+    /** Answers at or above this count as positive (top box); default: none. */
+    positiveFrom: z.number().optional(),
+  })
+  .refine((s) => s.min < s.max, { error: 'min must be below max' });
+export type TScale = z.infer<typeof ZScale>;
+
+/** The built-in scales: CSAT 1–5 (4–5 satisfied), NPS 0–10, CES 1–7 (7 = very easy). */
+export const BUILTIN_SCALES: readonly TScale[] = [
+  { kind: 'csat', name: 'CSAT', min: 1, max: 5, positiveFrom: 4 },
+  { kind: 'nps', name: 'NPS', min: 0, max: 10, positiveFrom: 9 },
+  { kind: 'ces', name: 'CES', min: 1, max: 7, positiveFrom: 5 },
+];
+
+export const ZFeedbackSettings = z.strictObject({
+  /** How a response without an explicit touchpoint or stage is tied to the journey. */
+  attribution: z
+    .strictObject({
+      /** To the customer's latest step at most this many hours before the answer. */
+      windowHours: z.number().positive({ error: 'must be more than 0 hours' }).default(72),
+      /** A response that names its case is tied only to steps of that journey. */
+      sameJourney: z.boolean().default(true),
+      /** Survey kinds attributed by time; default: every kind but nps (relationship surveys). */
+      kinds: z.array(ZSlug).optional(),
+    })
+    .prefault({}),
+  /** Metrics on fewer responses than this are suppressed. */
+  minResponses: ZCount(1).default(30),
+  /** A response not tied to a journey is compared on the customer's frictions this long before. */
+  lookbackDays: ZDays.default(90),
+  /** Scales of custom survey kinds (csat, nps and ces are built in). */
+  scales: z.array(ZScale).default(() => []),
+});
+export type TFeedbackSettings = z.infer<typeof ZFeedbackSettings>;
 
 export const ZWorkspace = z.strictObject({
   version: z
@@ -309,6 +368,7 @@ export const ZWorkspace = z.strictObject({
   contactReasons: z.array(ZContactReason).default(() => []),
   routing: z.array(ZRoutingRule).default(() => []),
   friction: ZFrictionRules.prefault({}),
+  feedback: ZFeedbackSettings.prefault({}),
   costModel: ZCostModel.prefault({}),
 });
 /** A validated workspace with every default filled in. */

@@ -96,7 +96,13 @@ describe('parseWorkspace: valid files', () => {
         failure: { enabled: true },
         abandonment: { enabled: true, withinDays: 14 },
       },
-      costModel: { costToServe: {}, churnRisk: 0.02 },
+      feedback: {
+        attribution: { windowHours: 72, sameJourney: true },
+        minResponses: 30,
+        lookbackDays: 90,
+        scales: [],
+      },
+      costModel: { costToServe: {}, churnRisk: 0.02, detractorChurnRisk: 0.1 },
     });
     expect(DEFAULT_STAGES).toEqual([
       'Awareness',

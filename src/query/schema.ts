@@ -56,8 +56,11 @@ export function createSchema(): TSql[] {
       verbatim VARCHAR,
       touchpoint VARCHAR,
       stage VARCHAR,
-      attrs JSON
+      attrs JSON,
+      language VARCHAR
     )`),
+    // Stores made before feedback carried a language gain the column (empty) on open.
+    raw(`ALTER TABLE feedback ADD COLUMN IF NOT EXISTS language VARCHAR`),
     raw(`CREATE TABLE IF NOT EXISTS quarantine (
       import_id INTEGER NOT NULL,
       record BIGINT NOT NULL,
