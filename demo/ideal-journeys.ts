@@ -5,7 +5,52 @@
  */
 import { SEGMENTS, type TSegmentId } from './company.js';
 
-export type TStep = { touchpoint: string; optional?: boolean; repeatable?: boolean };
+export type TStep = {
+  touchpoint: string;
+  optional?: boolean;
+  repeatable?: boolean;
+  /** How the customer should feel there, −2…+2 (the designed emotion curve). */
+  emotion?: number;
+};
+
+/**
+ * The emotion the team designed for each touchpoint of an ideal journey: the delivery and the
+ * help that solves a problem are the high points; queues and forms are neutral at best.
+ */
+export const DESIGNED_EMOTION: Readonly<Record<string, number>> = {
+  'social-ad': 0,
+  'search-ad': 0,
+  newsletter: 0,
+  'browse-web': 1,
+  'browse-app': 1,
+  'store-visit': 1,
+  'add-to-cart': 1,
+  'app-basket': 1,
+  login: 0,
+  'account-signup': 0,
+  checkout: 0,
+  payment: 0,
+  'order-confirmation': 1,
+  'store-checkout': 1,
+  'pick-pack': 0,
+  'dispatch-notice': 1,
+  delivery: 2,
+  'collect-in-store': 2,
+  'product-registration': 0,
+  assembly: 1,
+  'review-request': 0,
+  'b2b-quote': 0,
+  'b2b-order': 1,
+  invoice: 0,
+  'help-centre': 0,
+  chatbot: 0,
+  'live-chat': 1,
+  'phone-ivr': -1,
+  'phone-agent': 1,
+  'email-ticket': 0,
+  'return-received': 0,
+  refund: 2,
+};
 export type TIdealJourney = {
   id: string;
   name: string;

@@ -19,7 +19,8 @@ import {
   type TCondition,
   type TSegmentRule,
 } from './company.js';
-import { WORKSPACE_JOURNEYS, type TStep } from './ideal-journeys.js';
+import { DESIGNED_EMOTION, WORKSPACE_JOURNEYS, type TStep } from './ideal-journeys.js';
+import { NPS_LOOKBACK_DAYS } from './feedback.js';
 import { TOUCHPOINTS, type TTouchpoint } from './touchpoints.js';
 
 const PLAIN = /^[A-Za-z][A-Za-z0-9 _.()&-]*$/;
@@ -69,7 +70,12 @@ function touchpoint(t: TTouchpoint, out: string[]): void {
 }
 
 function step(s: TStep): string {
-  return flow({ touchpoint: s.touchpoint, optional: s.optional, repeatable: s.repeatable });
+  return flow({
+    touchpoint: s.touchpoint,
+    optional: s.optional,
+    repeatable: s.repeatable,
+    emotion: DESIGNED_EMOTION[s.touchpoint],
+  });
 }
 
 /** The complete workspace file. */
@@ -181,6 +187,11 @@ export function workspaceYaml(): string {
     ...f.wait.serviceLevels.map((s) => `      - ${flow(s)}`),
     `  failure: ${flow(f.failure)}`,
     `  abandonment: ${flow(f.abandonment)}`,
+    '',
+    '# Surveys: CSAT and CES name their touchpoint; relationship NPS is compared on the',
+    '# frictions of the year before each answer.',
+    'feedback:',
+    `  lookbackDays: ${NPS_LOOKBACK_DAYS}`,
     '',
     `# Cost to serve one contact, visit or delivery attempt, by channel (${CURRENCY}).`,
     'costModel:',

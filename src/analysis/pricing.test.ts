@@ -35,6 +35,7 @@ describe('pricing', () => {
       costPerOccurrence: 6,
       costSource: 'costModel.costToServe.phone',
       churnRisk: 0.02,
+      churnSource: 'assumed',
       segmentValues: { vip: 2000, regular: 300 },
       missing: [],
     });
@@ -59,6 +60,22 @@ describe('pricing', () => {
     expect(p.revenueAtRiskPerYear).toBeCloseTo(700, 10);
     expect(p.assumptions.costSource).toBe('a skipped step adds no contact');
     expect(p.assumptions.missing).toEqual([]);
+  });
+
+  it('prices churn from a measured detractor gap when feedback has one', () => {
+    const measured = { value: 0.25, low: 0.2, high: 0.3, n: 400 };
+    const p = priceGap(gap({ detractorGap: measured }), cost, segments);
+    // (10 × 2,000 + 50 × 300) × 25% more detractors × 10% churn of a detractor = 875.
+    expect(p.revenueAtRiskPerYear).toBeCloseTo(875, 10);
+    expect(p.assumptions).toMatchObject({
+      churnRisk: 0.025,
+      churnSource: 'measured',
+      detractorGap: measured,
+      detractorChurnRisk: 0.1,
+    });
+    // A friction that makes no more detractors puts no revenue at risk.
+    const none = priceGap(gap({ detractorGap: { ...measured, value: -0.05 } }), cost, segments);
+    expect(none.revenueAtRiskPerYear).toBe(0);
   });
 
   it('ranks the largest business case first', () => {

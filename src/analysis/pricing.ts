@@ -31,6 +31,12 @@ export type TGapCounts = {
   customersBySegment: Record<string, number>;
   /** The customers are a sum over variants: one in several variants counts more than once. */
   customersUpperBound?: boolean | undefined;
+  /**
+   * How many more detractors (share 0–1, NPS answers) customers exposed to this gap are than
+   * the others, when feedback measured it: then revenue at risk rests on it instead of the
+   * flat churn risk.
+   */
+  detractorGap?: { value: number; low: number | null; high: number | null; n: number } | undefined;
 };
 
 export type TPricedGap = TGapCounts & {
@@ -41,6 +47,11 @@ export type TPricedGap = TGapCounts & {
     costPerOccurrence: number;
     costSource: string;
     churnRisk: number;
+    /** `measured`: from the detractor gap of the NPS answers; `assumed`: the flat churn risk. */
+    churnSource: 'measured' | 'assumed';
+    /** With a measured gap: its value and interval, and the churn risk of one detractor. */
+    detractorGap?: { value: number; low: number | null; high: number | null; n: number };
+    detractorChurnRisk?: number;
     segmentValues: Record<string, number>;
     missing: string[];
   };
@@ -74,7 +85,12 @@ export function priceGap(
     missing.push('customers summed over journey variants: an upper bound');
   }
   const costToServePerYear = gap.occurrencesPerMonth * 12 * costPerOccurrence;
-  const revenueAtRiskPerYear = valueAtStake * cost.churnRisk;
+  // A measured gap prices churn as more detractors × what a detractor costs; a friction that
+  // makes no more detractors then risks no revenue. Without one, the flat assumption applies.
+  const measured = gap.detractorGap;
+  const churn =
+    measured === undefined ? cost.churnRisk : Math.max(0, measured.value) * cost.detractorChurnRisk;
+  const revenueAtRiskPerYear = valueAtStake * churn;
   return {
     ...gap,
     costToServePerYear,
@@ -87,7 +103,11 @@ export function priceGap(
         : gap.channel === null
           ? 'no channel'
           : `costModel.costToServe.${gap.channel}`,
-      churnRisk: cost.churnRisk,
+      churnRisk: churn,
+      churnSource: measured === undefined ? 'assumed' : 'measured',
+      ...(measured === undefined
+        ? {}
+        : { detractorGap: measured, detractorChurnRisk: cost.detractorChurnRisk }),
       segmentValues,
       missing,
     },

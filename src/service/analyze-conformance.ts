@@ -39,7 +39,21 @@ const journeyLabel = (segment: string | undefined, journeyId: string): string =>
 const segmentLabel = (segment: string | undefined): string => `segment\u0000${segment ?? ''}`;
 const unalignedLabel = (segment: string | undefined): string => `none\u0000${segment ?? ''}`;
 
+/** A variant (segment, `fingerprint:steps` key) under a named label. */
+export type TVariantLabel = { segment: string | null; key: string; name: string };
+
 export async function conformance(store: TStore, workspace: TWorkspace): Promise<TConformance> {
+  return (await conformanceDetail(store, workspace)).conformance;
+}
+
+/**
+ * The conformance, and which variants carry which deviation (names as `deviationKey`), for
+ * the analyses that look at journeys by their deviations (feedback gaps).
+ */
+export async function conformanceDetail(
+  store: TStore,
+  workspace: TWorkspace,
+): Promise<{ conformance: TConformance; deviationVariants: TVariantLabel[] }> {
   const variants = await journeyVariants(store, { timezone: workspace.settings.timezone });
   const bySegment = new Map<string | undefined, TIdealJourneyLike[]>();
   for (const journey of workspace.idealJourneys) {
@@ -55,12 +69,16 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
     return v;
   };
   const trend = conformanceTrend(report.variants, (v) => original.get(v)?.months ?? {});
-  const customers = await exactCustomers(store, report.variants, variantOf);
+  const labels = variantLabels(report.variants, variantOf);
+  const customers = await exactCustomers(store, labels);
   const exact = <T extends { customers: number; customersExact: boolean }>(
     row: T,
     label: string,
   ): T => ({ ...row, customers: customers.get(label) ?? 0, customersExact: true });
-  return {
+  const deviationNames = new Set(
+    report.deviations.map((d) => deviationKey(d.segment, d.journeyId, d.kind, d.touchpoint)),
+  );
+  const conformed: TConformance = {
     byJourney: report.byJourney.map((j) => exact(j, journeyLabel(j.segment, j.journeyId))),
     bySegment: report.bySegment.map((s) => exact(s, segmentLabel(s.segment))),
     noIdealJourney: report.noIdealJourney.map((s) => exact(s, unalignedLabel(s.segment))),
@@ -73,23 +91,22 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
     overallTrend: overallTrend(trend.byJourney),
     variants: variants.length,
   };
+  return {
+    conformance: conformed,
+    deviationVariants: labels.filter((l) => deviationNames.has(l.name)),
+  };
 }
 
-/** Distinct customers per journey, segment, unaligned segment and deviation row. */
-async function exactCustomers(
-  store: TStore,
+/** Every variant under the labels of its segment, ideal journey and deviations. */
+function variantLabels(
   results: readonly TVariantConformance[],
   variantOf: (r: TVariantConformance) => TJourneyVariant,
-): Promise<Map<string, number>> {
-  const rows: (string | null)[][] = [];
-  const numbers = new Map<string, number>();
+): TVariantLabel[] {
+  const labels: TVariantLabel[] = [];
   for (const r of results) {
     const { segment, key } = variantOf(r);
-    const [fingerprint = '0', steps = '0'] = key.split(':');
     const add = (name: string): void => {
-      let label = numbers.get(name);
-      if (label === undefined) numbers.set(name, (label = numbers.size));
-      rows.push([segment, fingerprint, steps, String(label)]);
+      labels.push({ segment, key, name });
     };
     if (r.status === 'noIdealJourney') {
       add(unalignedLabel(r.segment));
@@ -100,14 +117,29 @@ async function exactCustomers(
     const kinds = new Set(
       r.deviations.map((d) => deviationKey(r.segment, r.journeyId, d.kind, d.touchpoint)),
     );
-    for (const label of kinds) add(label);
+    for (const name of kinds) add(name);
   }
+  return labels;
+}
+
+/** Distinct customers per label name. */
+async function exactCustomers(
+  store: TStore,
+  labels: readonly TVariantLabel[],
+): Promise<Map<string, number>> {
+  const numbers = new Map<string, number>();
+  const rows = labels.map((l) => {
+    let label = numbers.get(l.name);
+    if (label === undefined) numbers.set(l.name, (label = numbers.size));
+    const [fingerprint = '0', steps = '0'] = l.key.split(':');
+    return [l.segment, fingerprint, steps, String(label)];
+  });
   // Tens of thousands of rows: staged in bulk, not as parameterised INSERTs.
   const columns = LABEL_COLUMNS.map((_, c) => rows.map((row) => row[c] ?? null));
   try {
-    const labels = await store.stageText(STAGE, LABEL_COLUMNS, batches(columns, rows.length));
+    const staged = await store.stageText(STAGE, LABEL_COLUMNS, textBatch(columns, rows.length));
     const counted = await store.all<{ label: number; customers: number }>(
-      labelledCustomers(labels),
+      labelledCustomers(staged),
     );
     const names = [...numbers.keys()];
     return new Map(counted.map((row) => [names[row.label] ?? '', row.customers]));
@@ -118,7 +150,11 @@ async function exactCustomers(
 
 const STAGE = 'jl_variant_labels';
 
-async function* batches(columns: (string | null)[][], length: number): AsyncIterable<TTextBatch> {
+/** One batch of text columns, as the store stages them. */
+export async function* textBatch(
+  columns: (string | null)[][],
+  length: number,
+): AsyncIterable<TTextBatch> {
   await Promise.resolve();
   yield { columns, length };
 }

@@ -9,7 +9,9 @@ import type { TWorkspace } from '../model/workspace-schema.js';
 import { frictionCustomersBySegment } from '../query/friction-report.js';
 import type { TStore } from '../store/store.js';
 import type { TConformance } from './analyze-conformance.js';
+import type { TFeedbackGap } from './analyze-feedback.js';
 import type { TFrictionEntry } from './analyze-friction.js';
+import { deviationKey } from '../analysis/conformance-trend.js';
 
 export async function opportunities(
   store: TStore,
@@ -17,7 +19,22 @@ export async function opportunities(
   friction: readonly TFrictionEntry[],
   conformance: TConformance,
   months: number,
+  feedbackGaps: readonly TFeedbackGap[] = [],
 ): Promise<TPricedGap[]> {
+  // NPS gaps measured on enough answers price churn for the same friction or deviation.
+  const detractors = new Map(
+    feedbackGaps
+      .filter((g) => g.kind === 'nps' && g.detractorGap !== null)
+      .map((g) => [
+        g.key,
+        {
+          value: g.detractorGap?.value ?? 0,
+          low: g.detractorGap?.low ?? null,
+          high: g.detractorGap?.high ?? null,
+          n: g.exposed.n,
+        },
+      ]),
+  );
   const bySegment = await store.all<{
     type: string;
     touchpoint: string;
@@ -33,6 +50,7 @@ export async function opportunities(
     occurrencesPerMonth: perMonth(f.occurrences, months),
     costsContact: true,
     channel: touchpoints.get(f.touchpoint)?.channel ?? null,
+    detractorGap: detractors.get(`friction|${f.type}|${f.touchpoint}`),
     customersBySegment: Object.fromEntries(
       bySegment
         .filter((s) => s.type === f.type && s.touchpoint === f.touchpoint)
@@ -52,6 +70,9 @@ export async function opportunities(
       channel: t?.channel ?? null,
       customersBySegment: { [d.segment ?? '']: d.customers },
       customersUpperBound: !d.customersExact,
+      detractorGap: detractors.get(
+        `deviation|${deviationKey(d.segment, d.journeyId, d.kind, d.touchpoint)}`,
+      ),
     };
   });
   return rankOpportunities(

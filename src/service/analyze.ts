@@ -10,7 +10,8 @@ import { createFriction } from '../query/friction.js';
 import { journeyPeriod } from '../query/journeys.js';
 import type { TBreakdown } from '../query/friction-report.js';
 import type { TStore } from '../store/store.js';
-import { conformance, type TConformance } from './analyze-conformance.js';
+import { conformanceDetail, type TConformance } from './analyze-conformance.js';
+import { feedbackAnalysis, type TFeedbackAnalysis } from './analyze-feedback.js';
 import {
   frictionBreakdowns,
   frictionEntries,
@@ -39,6 +40,8 @@ export type TAnalysis = {
   pingPong: TPingPong;
   momentsOfTruth: TMomentsOfTruth;
   stages: TStageScore[];
+  /** The voice of the customer, lined up with the journey. */
+  feedback: TFeedbackAnalysis;
   opportunities: TPricedGap[];
   /** The cost model every opportunity was priced with, as the workspace states it. */
   costModel: TCostModel & { currency: string };
@@ -69,6 +72,7 @@ export const ANALYSIS_PHASES = [
   'journeys',
   'friction',
   'conformance',
+  'feedback',
   'moments of truth',
   'stages',
   'opportunities',
@@ -92,7 +96,9 @@ export async function analyze(
   const breakdowns = await frictionBreakdowns(store);
   const pingPongs = await pingPong(store, workspace);
   phase('conformance');
-  const conformed = await conformance(store, workspace);
+  const { conformance: conformed, deviationVariants } = await conformanceDetail(store, workspace);
+  phase('feedback');
+  const feedback = await feedbackAnalysis(store, workspace, deviationVariants);
   phase('moments of truth');
   const moments = await momentsOfTruth(store, workspace, plan);
   phase('stages');
@@ -102,7 +108,7 @@ export async function analyze(
     journeyPeriod,
   );
   const months = range?.months ?? 0;
-  const priced = await opportunities(store, workspace, friction, conformed, months);
+  const priced = await opportunities(store, workspace, friction, conformed, months, feedback.gaps);
   return {
     workspace: workspace.name,
     period: {
@@ -117,6 +123,7 @@ export async function analyze(
     pingPong: pingPongs,
     momentsOfTruth: moments,
     stages,
+    feedback,
     opportunities: priced,
     costModel: { ...workspace.costModel, currency: workspace.settings.currency },
     names: namesOf(workspace),
