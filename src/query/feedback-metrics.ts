@@ -150,3 +150,16 @@ export function verbatims(limit: number): TSql {
     WHERE f.verbatim IS NOT NULL AND trim(f.verbatim) <> ''
     ORDER BY hash(f.seq) LIMIT ${limit}`;
 }
+
+/**
+ * Per rule-defined moment and kind: the sums of the responses tied to the journey the moment
+ * happened in, answered at or after it (src/query/moments.ts `jl_moment_steps`).
+ */
+export function momentSatisfaction(scales: readonly TScale[]): TSql {
+  return sql`SELECT m.moment, f.kind, ${momentColumns(scales, 'f.')}
+    FROM (SELECT DISTINCT m.moment, s.journey, s.ts FROM jl_moment_steps m
+      JOIN ${raw(JOURNEY_STEPS)} s ON s.seq = m.seq) m
+      JOIN ${raw(FEEDBACK)} f ON f.journey = m.journey AND f.ts >= m.ts
+    WHERE ${inScale(scales, raw('f.kind'), raw('f.score'))}
+    GROUP BY ALL ORDER BY m.moment, f.kind`;
+}

@@ -9,6 +9,7 @@ import { importFile } from '../ingest/import.js';
 import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import { createFriction } from '../query/friction.js';
 import type { TStore } from '../store/store.js';
+import { feedbackAnalysis } from './analyze-feedback.js';
 import { momentsOfTruth, type TMomentsOfTruth } from './analyze-moments.js';
 import { buildJourneys } from './journeys.js';
 import { openStore } from './workspace-store.js';
@@ -21,6 +22,7 @@ beforeAll(async () => {
   store = await openStore(':memory:');
   await importFile(store, { path: join(FIXTURES, 'customers.csv'), kind: 'customers' });
   await importFile(store, { path: join(FIXTURES, 'events.csv'), kind: 'events' });
+  await importFile(store, { path: join(FIXTURES, 'feedback.csv'), kind: 'feedback' });
   const yaml = (await readFile(join(FIXTURES, 'journeylens.yaml'), 'utf8')).replace(
     'owner: finance, activities: [pay] }',
     'owner: finance, activities: [pay], momentOfTruth: true }',
@@ -30,12 +32,16 @@ beforeAll(async () => {
     name: 2nd contact in 30 days
     rule: { kind: contactsWithin, count: 2, withinDays: 30, touchpoints: [call, chat] }
   - { id: shipped, name: First delivery after paying, rule: { kind: firstAfter, touchpoint: ship, after: pay } }
+feedback:
+  minResponses: 1
+  scales: [{ kind: effort5, min: 1, max: 5 }]
 `);
   const workspace = loadWorkspaceOrThrow(yaml);
   expect(workspace.touchpoints.find((t) => t.id === 'pay')?.momentOfTruth).toBe(true);
   const { plan } = await buildJourneys(store, workspace);
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
-  moments = await momentsOfTruth(store, workspace, plan);
+  const feedback = await feedbackAnalysis(store, workspace, []);
+  moments = await momentsOfTruth(store, workspace, plan, feedback);
 });
 afterAll(async () => {
   await store.close();
@@ -43,7 +49,7 @@ afterAll(async () => {
 
 it('scores a declared touchpoint: volume, customers, success and friction rates', () => {
   // pay: c2 failed then gave up (both friction occurrences), c6 paid.
-  expect(moments.declared[0]).toEqual({
+  expect(moments.declared[0]).toMatchObject({
     moment: 'touchpoint:pay',
     kind: 'touchpoint',
     id: 'pay',
@@ -53,6 +59,10 @@ it('scores a declared touchpoint: volume, customers, success and friction rates'
     successRate: 1 / 3,
     frictionRate: 2 / 3,
   });
+  // c2's CSAT of 2, tied to the payment it gave up on.
+  expect(moments.declared[0]?.satisfaction).toEqual([
+    expect.objectContaining({ kind: 'csat', n: 1, mean: expect.objectContaining({ value: 2 }) }),
+  ]);
 });
 
 it('evaluates each kind of rule over the history', () => {
@@ -67,6 +77,12 @@ it('evaluates each kind of rule over the history', () => {
     successRate: 1,
     frictionRate: 3 / 5,
   });
+  // Answers in the journeys of those contacts, after them: c1's CSAT 4 about j1's call, and
+  // c7's effort of 4 after the chat in j8 (the 7 is outside 1–5).
+  expect(byId.get('contacts')?.satisfaction.map((x) => [x.kind, x.n, x.mean?.value])).toEqual([
+    ['csat', 1, 4],
+    ['effort5', 1, 4],
+  ]);
   // j7 ships after paying, 48 h later: above its level.
   expect(byId.get('shipped')).toMatchObject({ volume: 1, customers: 1, frictionRate: 1 });
 });

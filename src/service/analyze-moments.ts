@@ -9,6 +9,9 @@ import type { TWorkspace } from '../model/workspace-schema.js';
 import { touchpointReach } from '../query/journeys.js';
 import type { TJourneyPlan } from '../query/journeys-plan.js';
 import { createMomentSteps, momentScores, touchpointExperience } from '../query/moments.js';
+import { momentSatisfaction } from '../query/feedback-metrics.js';
+import { satisfaction, type TSatisfaction } from '../analysis/satisfaction.js';
+import { scalesOf, type TFeedbackAnalysis } from './analyze-feedback.js';
 import type { TStore } from '../store/store.js';
 
 export type TMomentScore = {
@@ -25,6 +28,11 @@ export type TMomentScore = {
   successRate: number | null;
   /** Share of occurrences that were a friction occurrence. */
   frictionRate: number | null;
+  /**
+   * Satisfaction per survey kind: answers about the touchpoint, or, for a rule, answers tied
+   * to the journey the moment happened in, given at or after it.
+   */
+  satisfaction: TSatisfaction[];
 };
 
 export type TProposedMoment = {
@@ -69,6 +77,7 @@ export async function momentsOfTruth(
   store: TStore,
   workspace: TWorkspace,
   plan: TJourneyPlan,
+  feedback?: TFeedbackAnalysis,
 ): Promise<TMomentsOfTruth> {
   const codes = new Map(plan.touchpoints.map((t) => [t.id, t.code]));
   const experience = await store.all<TExperience>(touchpointExperience);
@@ -90,6 +99,9 @@ export async function momentsOfTruth(
         customers: reach(code),
         successRate: rate(volume - (e?.bad_steps ?? 0), volume),
         frictionRate: rate(e?.friction_steps ?? 0, volume),
+        satisfaction: (feedback?.metrics.touchpoint ?? [])
+          .filter((m) => m.value === t.id)
+          .map(({ value: _, ...m }) => m),
       };
     });
 
@@ -102,6 +114,8 @@ export async function momentsOfTruth(
     friction_rate: number | null;
   }>(momentScores);
   const byRule = new Map(rows.map((r) => [r.moment, r]));
+  const ruleSatisfaction =
+    feedback === undefined ? [] : await satisfactionOfRules(store, workspace);
   const ruleScores: TMomentScore[] = workspace.momentsOfTruth.map((m) => {
     const r = byRule.get(m.id);
     return {
@@ -113,6 +127,9 @@ export async function momentsOfTruth(
       customers: r?.customers ?? 0,
       successRate: r?.success_rate ?? null,
       frictionRate: r?.friction_rate ?? null,
+      satisfaction: ruleSatisfaction
+        .filter((x) => x.moment === m.id)
+        .map(({ moment: _, ...x }) => x),
     };
   });
 
@@ -148,3 +165,31 @@ export async function momentsOfTruth(
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+async function satisfactionOfRules(
+  store: TStore,
+  workspace: TWorkspace,
+): Promise<(TSatisfaction & { moment: string })[]> {
+  const scales = scalesOf(workspace);
+  const scaleOf = new Map(scales.map((s) => [s.kind, s]));
+  const rows = await store.all<{
+    moment: string;
+    kind: string;
+    n: number;
+    sum: number;
+    sum_squares: number;
+    positive: number;
+    promoters: number;
+    detractors: number;
+    customers: number;
+  }>(momentSatisfaction(scales));
+  return rows.map((r) => ({
+    moment: r.moment,
+    ...satisfaction(
+      r.kind,
+      { ...r, sumSquares: r.sum_squares },
+      scaleOf.get(r.kind),
+      workspace.feedback.minResponses,
+    ),
+  }));
+}

@@ -100,7 +100,7 @@ export async function analyze(
   phase('feedback');
   const feedback = await feedbackAnalysis(store, workspace, deviationVariants);
   phase('moments of truth');
-  const moments = await momentsOfTruth(store, workspace, plan);
+  const moments = await momentsOfTruth(store, workspace, plan, feedback);
   phase('stages');
   const stages = await stageScores(store, plan);
   phase('opportunities');
