@@ -3,6 +3,7 @@
  * and turns errors into one clear line and an exit code (never a stack trace for bad input).
  */
 import { Command, CommanderError } from 'commander';
+import { DriverError } from '../analysis/drivers.js';
 import { ImportError } from '../ingest/import-error.js';
 import { MappingError } from '../ingest/mapping.js';
 import { UnknownSegmentError } from '../service/segments.js';
@@ -10,6 +11,7 @@ import { WorkspaceFileError } from '../service/workspace-files.js';
 import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
 import { discoverCommand } from './discover-command.js';
+import { driversCommand } from './drivers-command.js';
 import { EXIT, UsageError } from './errors.js';
 import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
@@ -22,6 +24,7 @@ const USER_ERRORS = [
   MappingError,
   UnknownSegmentError,
   WorkspaceFileError,
+  DriverError,
 ];
 
 export function buildProgram(): Command {
@@ -35,6 +38,7 @@ export function buildProgram(): Command {
   importCommand(program);
   discoverCommand(program);
   analyzeCommand(program);
+  driversCommand(program);
   quarantineCommand(program);
   demoCommand(program);
   return program;
