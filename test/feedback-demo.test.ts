@@ -89,3 +89,17 @@ it('draws each ideal journey’s measured emotion beside the designed one', () =
   expect(delivery?.measured?.value).toBeGreaterThan(-2);
   expect(delivery?.measured?.value).toBeLessThan(2);
 });
+
+it('weighs which frictions drive NPS, the shares of R² summing to 1', () => {
+  const nps = analysis.feedback.drivers.find((d) => d.kind === 'nps');
+  expect(nps?.reason).toBeNull();
+  const result = nps?.result;
+  expect(result?.r2).toBeGreaterThan(0);
+  expect(result?.r2).toBeLessThan(1);
+  const shares = result?.drivers.map((d) => d.rescaledWeight) ?? [];
+  expect(shares.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 9);
+  // The generator penalises NPS for repeat contacts, waits and switches among others.
+  expect(result?.drivers.map((d) => d.feature)).toEqual(
+    expect.arrayContaining(['repeat_contact', 'wait', 'channel_switch']),
+  );
+});

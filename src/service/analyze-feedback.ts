@@ -31,9 +31,12 @@ import {
   outOfScale,
   type TFeedbackDimension,
 } from '../query/feedback-metrics.js';
+import { inScale } from '../query/feedback-metrics.js';
 import { LABEL_COLUMNS } from '../query/journeys-variants.js';
+import { raw } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { textBatch, type TVariantLabel } from './analyze-conformance.js';
+import { frictionDrivers, type TFrictionDrivers } from './analyze-feedback-drivers.js';
 
 export type TFeedbackMetric = TSatisfaction & { value: string | null };
 
@@ -71,6 +74,8 @@ export type TFeedbackAnalysis = {
   metrics: Record<TFeedbackDimension, TFeedbackMetric[]>;
   /** Every comparison with enough responses, the largest negative impact first. */
   gaps: TFeedbackGap[];
+  /** Which frictions drive each kind's scores (relative weights). */
+  drivers: TFrictionDrivers[];
   emotionCurves: TEmotionCurve[];
   minResponses: number;
 };
@@ -169,20 +174,20 @@ export async function feedbackAnalysis(
     outOfScale: await store.all<{ kind: string; responses: number }>(outOfScale(scales)),
     unscaledKinds: overall.map((r) => r.kind).filter((k) => !scaleOf.has(k)),
     metrics,
-    gaps: await gaps(store, deviationVariants, settings.lookbackDays, scales, totals, min),
+    ...(await gapsAndDrivers(store, deviationVariants, settings.lookbackDays, scales, totals, min)),
     emotionCurves: await emotionCurves(store, workspace, scales, min),
     minResponses: min,
   };
 }
 
-async function gaps(
+async function gapsAndDrivers(
   store: TStore,
   deviationVariants: readonly TVariantLabel[],
   lookbackDays: number,
   scales: readonly TScale[],
   totals: ReadonlyMap<string, TResponseSums>,
   min: number,
-): Promise<TFeedbackGap[]> {
+): Promise<{ gaps: TFeedbackGap[]; drivers: TFrictionDrivers[] }> {
   const scaleOf = new Map(scales.map((s) => [s.kind, s]));
   const rows = deviationVariants.map((l) => {
     const [fingerprint = '0', steps = '0'] = l.key.split(':');
@@ -206,9 +211,18 @@ async function gaps(
         ...satisfactionGap(r.kind, sums(r), all, scaleOf.get(r.kind), min),
       };
     });
-    return out
-      .filter((g) => !g.suppressed)
-      .sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0) || (a.key < b.key ? -1 : 1));
+    const kinds = [...totals].filter(([, t]) => t.n >= min).map(([kind]) => kind);
+    return {
+      gaps: out
+        .filter((g) => !g.suppressed)
+        .sort((a, b) => (a.impact ?? 0) - (b.impact ?? 0) || (a.key < b.key ? -1 : 1)),
+      drivers: await frictionDrivers(
+        store,
+        kinds,
+        min,
+        inScale(scales, raw('f.kind'), raw('f.score')),
+      ),
+    };
   } finally {
     await store.exec(dropExposures);
     await store.dropStaged(STAGE);
