@@ -83,14 +83,29 @@ describe('journeylens drivers', () => {
       r2: number;
       rowsUsed: number;
       rowsLeftOut: number;
+      rowsLeftOutBy: Record<string, number>;
       drivers: Record<string, unknown>[];
       method: string;
     };
-    expect(Object.keys(out)).toEqual(['r2', 'rowsUsed', 'rowsLeftOut', 'drivers', 'method']);
+    expect(Object.keys(out)).toEqual([
+      'r2',
+      'rowsUsed',
+      'rowsLeftOut',
+      'rowsLeftOutBy',
+      'drivers',
+      'method',
+    ]);
     expect([out.rowsUsed, out.rowsLeftOut]).toEqual([11, 2]);
+    expect(Object.values(out.rowsLeftOutBy).reduce((s, n) => s + n, 0)).toBe(2);
     expect(out.drivers).toHaveLength(3);
     for (const d of out.drivers)
-      expect(Object.keys(d)).toEqual(['feature', 'rawWeight', 'rescaledWeight', 'quadrant']);
+      expect(Object.keys(d)).toEqual([
+        'feature',
+        'rawWeight',
+        'rescaledWeight',
+        'performance',
+        'quadrant',
+      ]);
     const raw = out.drivers.reduce((s, d) => s + (d.rawWeight as number), 0);
     expect(raw).toBeCloseTo(out.r2, 12);
   });

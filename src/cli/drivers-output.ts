@@ -10,7 +10,16 @@ export type TDriversJson = {
   r2: number;
   rowsUsed: number;
   rowsLeftOut: number;
-  drivers: { feature: string; rawWeight: number; rescaledWeight: number; quadrant: string }[];
+  /** Rows left out, by reason (each row counted once, under its first reason). */
+  rowsLeftOutBy: TDriversReport['leftOut'];
+  drivers: {
+    feature: string;
+    rawWeight: number;
+    rescaledWeight: number;
+    /** Mean of the rows used, and scaled 0–1 over their min–max: the quadrant's other axis. */
+    performance: { mean: number; scaled: number };
+    quadrant: string;
+  }[];
   method: string;
 };
 
@@ -19,10 +28,12 @@ export function driversJson(r: TDriversReport): TDriversJson {
     r2: r.r2,
     rowsUsed: r.rowsUsed,
     rowsLeftOut: r.rowsLeftOut,
+    rowsLeftOutBy: r.leftOut,
     drivers: r.drivers.map((d) => ({
       feature: d.feature,
       rawWeight: d.rawWeight,
       rescaledWeight: d.rescaledWeight,
+      performance: { mean: d.performance.mean, scaled: d.performance.scaled },
       quadrant: d.quadrant,
     })),
     method: method(r),
