@@ -88,6 +88,19 @@ it('draws each ideal journey’s measured emotion beside the designed one', () =
   expect(delivery?.suppressed).toBe(false);
   expect(delivery?.measured?.value).toBeGreaterThan(-2);
   expect(delivery?.measured?.value).toBeLessThan(2);
+  // And what the verbatims say there, on the same scale.
+  expect(delivery?.sentiment?.n).toBeGreaterThan(30);
+  expect(Math.abs(delivery?.sentiment?.onCurve ?? 9)).toBeLessThanOrEqual(2);
+});
+
+it('finds themes in the verbatims, each with its touchpoints and quotes', () => {
+  const { themes, verbatims, read } = analysis.feedback.verbatims;
+  expect(read).toBe(Math.min(verbatims, 20_000));
+  expect(themes.length).toBeGreaterThan(5);
+  for (const t of themes.slice(0, 5)) {
+    expect(t.quotes.length).toBeGreaterThan(0);
+    expect(t.touchpoints.length + t.stages.length).toBeGreaterThan(0);
+  }
 });
 
 it('weighs which frictions drive NPS, the shares of R² summing to 1', () => {

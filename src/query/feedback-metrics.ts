@@ -163,3 +163,8 @@ export function momentSatisfaction(scales: readonly TScale[]): TSql {
     WHERE ${inScale(scales, raw('f.kind'), raw('f.score'))}
     GROUP BY ALL ORDER BY m.moment, f.kind`;
 }
+
+/** Responses with a verbatim. */
+export const verbatimCount = raw(
+  `SELECT count(*) AS n FROM ${FEEDBACK} WHERE verbatim IS NOT NULL AND trim(verbatim) <> ''`,
+);

@@ -116,3 +116,12 @@ it('compares the answers exposed to a friction with the others', () => {
   expect(failure?.notExposed).toMatchObject({ n: 5, mean: 16 / 5 });
   expect(failure?.meanGap?.value).toBeCloseTo(2 - 16 / 5, 12);
 });
+
+it('reads the verbatims: sentiment per touchpoint and stage', () => {
+  const v = result.verbatims;
+  expect([v.verbatims, v.read]).toEqual([4, 4]);
+  // "The payment kept failing" is about the payment; "Sorted on the second call" about the call.
+  const pay = v.sentimentByTouchpoint.find((s) => s.value === 'pay');
+  expect(pay).toMatchObject({ n: 1, negative: 1 });
+  expect(v.sentimentByStage.map((s) => s.value)).toEqual(['Purchase', 'Support']);
+});

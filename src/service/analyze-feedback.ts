@@ -36,6 +36,11 @@ import { LABEL_COLUMNS } from '../query/journeys-variants.js';
 import { raw } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { textBatch, type TVariantLabel } from './analyze-conformance.js';
+import {
+  verbatimAnalysis,
+  type TSentimentCell,
+  type TVerbatimAnalysis,
+} from './analyze-verbatims.js';
 import { frictionDrivers, type TFrictionDrivers } from './analyze-feedback-drivers.js';
 
 export type TFeedbackMetric = TSatisfaction & { value: string | null };
@@ -58,6 +63,8 @@ export type TEmotionStep = {
   measured: TInterval | null;
   n: number;
   suppressed: boolean;
+  /** Mean sentiment of the segment's verbatims there (−1…1) and on the curve (×2), with n. */
+  sentiment: { n: number; mean: number; onCurve: number } | null;
 };
 
 export type TEmotionCurve = { journeyId: string; segment: string; steps: TEmotionStep[] };
@@ -77,6 +84,8 @@ export type TFeedbackAnalysis = {
   /** Which frictions drive each kind's scores (relative weights). */
   drivers: TFrictionDrivers[];
   emotionCurves: TEmotionCurve[];
+  /** Themes and sentiment of the verbatims. */
+  verbatims: TVerbatimAnalysis;
   minResponses: number;
 };
 
@@ -131,6 +140,7 @@ export async function feedbackAnalysis(
     await store.exec(dropRespondentSteps);
   }
 
+  const verbatims = await verbatimAnalysis(store);
   const overall = await store.all<TSumsRow & { value: string; kind: string }>(
     feedbackMoments('all', scales, tz),
   );
@@ -175,7 +185,14 @@ export async function feedbackAnalysis(
     unscaledKinds: overall.map((r) => r.kind).filter((k) => !scaleOf.has(k)),
     metrics,
     ...(await gapsAndDrivers(store, deviationVariants, settings.lookbackDays, scales, totals, min)),
-    emotionCurves: await emotionCurves(store, workspace, scales, min),
+    emotionCurves: await emotionCurves(
+      store,
+      workspace,
+      scales,
+      min,
+      verbatims.bySegmentTouchpoint,
+    ),
+    verbatims: verbatims.analysis,
     minResponses: min,
   };
 }
@@ -262,6 +279,7 @@ async function emotionCurves(
   workspace: TWorkspace,
   scales: readonly TScale[],
   min: number,
+  sentiment: ReadonlyMap<string, TSentimentCell>,
 ): Promise<TEmotionCurve[]> {
   const rows = await store.all<TSumsRow & { segment: string | null; touchpoint: string }>(
     emotionMoments(scales),
@@ -271,7 +289,9 @@ async function emotionCurves(
     journeyId: j.id,
     segment: j.segment,
     steps: j.steps.map((step) => {
-      const r = at.get(`${j.segment}\u0000${step.touchpoint}`);
+      const key = `${j.segment}\u0000${step.touchpoint}`;
+      const r = at.get(key);
+      const felt = sentiment.get(key);
       const n = r?.n ?? 0;
       const suppressed = n < min || n === 0;
       return {
@@ -283,6 +303,10 @@ async function emotionCurves(
             : meanInterval({ n: r.n, sum: r.sum, sumSquares: r.sum_squares }),
         n,
         suppressed,
+        sentiment:
+          felt === undefined || felt.n < min
+            ? null
+            : { n: felt.n, mean: felt.sum / felt.n, onCurve: (2 * felt.sum) / felt.n },
       };
     }),
   }));
