@@ -17,6 +17,7 @@ import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
 import { quarantineCommand } from './quarantine-command.js';
 import { validateCommand } from './validate-command.js';
+import { verbatimsCommand } from './verbatims-command.js';
 
 const USER_ERRORS = [
   UsageError,
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   discoverCommand(program);
   analyzeCommand(program);
   driversCommand(program);
+  verbatimsCommand(program);
   quarantineCommand(program);
   demoCommand(program);
   return program;

@@ -168,3 +168,9 @@ export function momentSatisfaction(scales: readonly TScale[]): TSql {
 export const verbatimCount = raw(
   `SELECT count(*) AS n FROM ${FEEDBACK} WHERE verbatim IS NOT NULL AND trim(verbatim) <> ''`,
 );
+
+/** Every verbatim in the feedback table with what it is tied to, for search. */
+export const allVerbatims = raw(`SELECT f.seq, f.customer_id, f.ts, f.kind, f.score, f.verbatim,
+    f.language, f.stage, t.touchpoint
+  FROM ${FEEDBACK} f LEFT JOIN ${TOUCHPOINTS} t ON t.code = f.tp
+  WHERE f.verbatim IS NOT NULL AND trim(f.verbatim) <> '' ORDER BY f.seq`);
