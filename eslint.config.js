@@ -52,6 +52,24 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/service/**', 'src/store/**', 'src/ingest/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['hono', 'hono/*', '@hono/*', '**/server/**', '**/cli/**'],
+              message:
+                'Dependencies point inward: services, stores and ingest know nothing of HTTP or the command line.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**'],
     ignores: ['src/config.ts'],
     rules: {

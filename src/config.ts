@@ -9,6 +9,11 @@ const ZEnv = z.object({
   NO_COLOR: z.string().optional(),
   JOURNEYLENS_THREADS: z.coerce.number().int().positive().optional(),
   JOURNEYLENS_MEMORY_LIMIT: z.string().optional(),
+  JOURNEYLENS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  JOURNEYLENS_HOST: z.string().min(1).optional(),
+  JOURNEYLENS_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
+  JOURNEYLENS_MAX_BODY_MB: z.coerce.number().positive().optional(),
+  JOURNEYLENS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
 export type TConfig = {
@@ -20,6 +25,14 @@ export type TConfig = {
   threads: number | undefined;
   /** DuckDB memory limit, e.g. "3GB"; default: DuckDB's own (80% of RAM). */
   memoryLimit: string | undefined;
+  /** `journeylens serve`: port (default 8787) and address (default 127.0.0.1). */
+  port: number;
+  host: string;
+  /** Cookies marked Secure: set when users reach the server over HTTPS. */
+  secureCookies: boolean;
+  /** Largest request body, in megabytes. */
+  maxBodyMb: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): TConfig {
@@ -34,5 +47,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     color: e.NO_COLOR === undefined,
     threads: e.JOURNEYLENS_THREADS,
     memoryLimit: e.JOURNEYLENS_MEMORY_LIMIT,
+    port: e.JOURNEYLENS_PORT ?? 8787,
+    host: e.JOURNEYLENS_HOST ?? '127.0.0.1',
+    secureCookies: e.JOURNEYLENS_SECURE_COOKIES === 'true' || e.JOURNEYLENS_SECURE_COOKIES === '1',
+    maxBodyMb: e.JOURNEYLENS_MAX_BODY_MB ?? 32,
+    logLevel: e.JOURNEYLENS_LOG_LEVEL ?? 'info',
   };
 }

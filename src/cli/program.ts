@@ -8,6 +8,7 @@ import { ImportError } from '../ingest/import-error.js';
 import { MappingError } from '../ingest/mapping.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';
+import { accountCommands } from './account-commands.js';
 import { analyzeCommand } from './analyze-command.js';
 import { demoCommand } from './demo-command.js';
 import { discoverCommand } from './discover-command.js';
@@ -16,6 +17,7 @@ import { EXIT, UsageError } from './errors.js';
 import { importCommand } from './import-command.js';
 import { initCommand } from './init-command.js';
 import { quarantineCommand } from './quarantine-command.js';
+import { serveCommand } from './serve-command.js';
 import { validateCommand } from './validate-command.js';
 import { verbatimsCommand } from './verbatims-command.js';
 
@@ -43,6 +45,8 @@ export function buildProgram(): Command {
   verbatimsCommand(program);
   quarantineCommand(program);
   demoCommand(program);
+  serveCommand(program);
+  accountCommands(program);
   return program;
 }
 

@@ -35,5 +35,11 @@ export interface TStore {
     batches: AsyncIterable<TTextBatch>,
   ): Promise<TSql>;
   dropStaged(name: string): Promise<void>;
+  /**
+   * Another session on the same database: its own transactions and temp tables, sharing the
+   * data (a long analysis on one session does not hold up writes on another). Closing it
+   * leaves the database open; closing the store that forked it closes the database.
+   */
+  fork(): Promise<TStore>;
   close(): Promise<void>;
 }

@@ -29,7 +29,7 @@ export async function openDuckDbStore(options: TDuckDbOptions): Promise<TStore> 
   await connection.run("SET TimeZone = 'UTC'");
   // Scratch space for staging imports: shared by this instance's connections, never on disk.
   await connection.run(`ATTACH ':memory:' AS ${STAGING_DB}`);
-  return new DuckDbStore(instance, connection);
+  return new DuckDbStore(instance, connection, true);
 }
 
 class DuckDbStore implements TStore {
@@ -39,7 +39,15 @@ class DuckDbStore implements TStore {
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** The first session owns the database: closing it closes the instance. */
+    private readonly owner: boolean,
   ) {}
+
+  async fork(): Promise<TStore> {
+    const connection = await this.instance.connect();
+    await connection.run("SET TimeZone = 'UTC'");
+    return new DuckDbStore(this.instance, connection, false);
+  }
 
   async exec(q: TSql, options: TExecOptions = {}): Promise<number> {
     const { text, params } = render(q, 'duckdb');
@@ -103,7 +111,7 @@ class DuckDbStore implements TStore {
 
   close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.owner) this.instance.closeSync();
     return Promise.resolve();
   }
 }

@@ -1,0 +1,60 @@
+/** `journeylens serve`: the HTTP API (and, later, the web app) on a workspace folder. */
+import type { Command } from 'commander';
+import { readConfig } from '../config.js';
+import { jsonLogger } from '../server/log.js';
+import { serverModules } from '../server/modules.js';
+import { startServer } from '../server/serve.js';
+import { loadWorkspaceDir } from '../service/workspace-files.js';
+import { UsageError } from './errors.js';
+
+type TFlags = { data: string; port?: string; host?: string };
+
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'serve the HTTP API on a workspace (OpenAPI at /api/openapi.json, readable at /api/docs)',
+    )
+    .option('-d, --data <dir>', 'workspace folder (journeylens.yaml and its store)', '.')
+    .option('-p, --port <n>', 'port (default 8787, or JOURNEYLENS_PORT; 0 picks a free one)')
+    .option('--host <address>', 'address to listen on (default 127.0.0.1, or JOURNEYLENS_HOST)')
+    .addHelpText(
+      'after',
+      `
+Before the first start, create an administrator:
+  journeylens user add -w DIR --email admin@example.com --role admin --password-stdin
+Machines (CRM, IVR, web) use API tokens:
+  journeylens token add -w DIR --name crm --scopes ingest,route
+
+Stops gracefully on SIGINT or SIGTERM: requests in flight finish first.`,
+    )
+    .action(async (flags: TFlags) => {
+      const config = readConfig();
+      const port = flags.port === undefined ? config.port : Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--port ${flags.port}: expected a port number from 0 to 65535`);
+      }
+      await loadWorkspaceDir(flags.data);
+      const server = await startServer({
+        workspaceDir: flags.data,
+        port,
+        host: flags.host ?? config.host,
+        config: {
+          secureCookies: config.secureCookies,
+          maxBodyBytes: config.maxBodyMb * 1024 * 1024,
+        },
+        log: jsonLogger(undefined, config.logLevel),
+        modules: serverModules(),
+      });
+      process.stdout.write(`Journeylens API on ${server.url} (docs: ${server.url}/api/docs)\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void server.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,119 @@
+/**
+ * The Journeylens HTTP API: one Hono app whose routes are declared with zod schemas, from
+ * which the OpenAPI 3.1 document (`/api/openapi.json`) and the readable page (`/api/docs`)
+ * are generated. Every request gets an id and one structured log line; bodies over the limit
+ * are refused with 413; every route but signing in and the documents requires a principal.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { randomUUID } from 'node:crypto';
+import { describePrincipal } from '../service/auth/roles.js';
+import { apiPage } from './api-page.js';
+import { PrincipalCache, principals } from './auth.js';
+import type { TAppEnv, TServerContext } from './context.js';
+import { errorBody, fail } from './errors.js';
+import { LoginLimiter } from './login-limiter.js';
+import { authRoutes } from './routes/auth-routes.js';
+
+export const API_VERSION = '0.1.0';
+
+export type TRouteModule = (app: OpenAPIHono<TAppEnv>, services: TAppServices) => void;
+
+/** What route modules share besides the request context. */
+export type TAppServices = { principals: PrincipalCache };
+
+export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] = []) {
+  const app = new OpenAPIHono<TAppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map((i) => ({
+          path: i.path.join('.'),
+          message: i.message,
+        }));
+        const first = issues[0];
+        return c.json(
+          errorBody(
+            'invalid',
+            first ? `${first.path || 'body'}: ${first.message}` : 'invalid request',
+            issues,
+          ),
+          400,
+        );
+      }
+      return undefined;
+    },
+  });
+  const cache = new PrincipalCache();
+  const limiter = new LoginLimiter(ctx.config.loginAttempts, ctx.config.loginWindowMs);
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = c.req.header('X-Request-Id') ?? randomUUID();
+    c.set('requestId', requestId);
+    c.set('ctx', ctx);
+    c.header('X-Request-Id', requestId);
+    await next();
+    const principal = c.get('principal');
+    ctx.log.log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(principal === undefined ? {} : { principal: describePrincipal(principal) }),
+    });
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.config.maxBodyBytes,
+      onError: (c) =>
+        fail(
+          c,
+          413,
+          'too_large',
+          `the body is over ${ctx.config.maxBodyBytes.toLocaleString('en-US')} bytes: send it in smaller batches`,
+        ),
+    }),
+  );
+  app.use('/api/*', principals(cache));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'jl_session',
+    description:
+      'a person signed in with POST /api/auth/login; changes also need the X-CSRF-Token header',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'token', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'an API token (journeylens token add) with scopes ingest, route or read',
+  });
+
+  authRoutes(app, cache, limiter);
+  for (const register of modules) register(app, { principals: cache });
+
+  const info = { title: 'Journeylens API', version: API_VERSION };
+  app.doc31('/api/openapi.json', { openapi: '3.1.0', info });
+  app.get('/api/docs', (c) =>
+    c.html(apiPage(app.getOpenAPI31Document({ openapi: '3.1.0', info }))),
+  );
+  app.get('/api/health', (c) => c.json({ ok: true, version: API_VERSION }));
+
+  app.notFound((c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    ctx.log.log('error', 'unexpected error', {
+      requestId: c.get('requestId'),
+      error: error.message,
+      stack: error.stack,
+    });
+    return fail(
+      c,
+      500,
+      'internal',
+      'something went wrong on our side; the request id is in X-Request-Id',
+    );
+  });
+  return app;
+}

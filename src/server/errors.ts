@@ -1,0 +1,35 @@
+/** The one shape of every error answer: `{ error: { code, message, details? } }`. */
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ZError = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'forbidden' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+export function fail<S extends ContentfulStatusCode>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+  details?: unknown,
+) {
+  return c.json(errorBody(code, message, details), status);
+}
+
+/** The error answers every protected route may give, for its OpenAPI description. */
+export const COMMON_ERRORS = {
+  400: { description: 'invalid request', content: { 'application/json': { schema: ZError } } },
+  401: { description: 'not signed in', content: { 'application/json': { schema: ZError } } },
+  403: { description: 'not allowed', content: { 'application/json': { schema: ZError } } },
+} as const;

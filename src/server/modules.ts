@@ -1,0 +1,6 @@
+/** The route modules of the API, in the order their routes appear in the OpenAPI document. */
+import type { TRouteModule } from './app.js';
+
+export function serverModules(): TRouteModule[] {
+  return [];
+}

@@ -1,0 +1,85 @@
+/**
+ * Starts the API on a workspace folder: opens its store (app-state tables included), one
+ * exclusive session for writes and a forked one for long reads, and listens. `close()` stops
+ * accepting connections, lets the requests in flight finish (their writes included), then
+ * closes the store: a graceful shutdown.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { ensureAppSchema } from '../service/auth/accounts.js';
+import { openStore } from '../service/workspace-store.js';
+import { exclusive } from '../store/exclusive.js';
+import { createApp, type TRouteModule } from './app.js';
+import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from './context.js';
+import type { TLogger } from './log.js';
+
+export type TServerOptions = {
+  workspaceDir: string;
+  port: number;
+  host?: string;
+  config?: Partial<TServerConfig>;
+  log: TLogger;
+  modules?: readonly TRouteModule[];
+};
+
+export type TRunningServer = {
+  url: string;
+  context: TServerContext;
+  /** Stops accepting, waits for the requests in flight, closes the store. */
+  close(): Promise<void>;
+};
+
+export async function startServer(options: TServerOptions): Promise<TRunningServer> {
+  const base = await openStore(options.workspaceDir);
+  await ensureAppSchema(base);
+  const reader = await base.fork();
+  const context: TServerContext = {
+    workspaceDir: options.workspaceDir,
+    store: exclusive(base),
+    reader,
+    config: { ...DEFAULT_SERVER_CONFIG, ...options.config },
+    log: options.log,
+  };
+  const app = createApp(context, options.modules);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      {
+        fetch: async (request: Request) => {
+          inFlight++;
+          try {
+            return await app.fetch(request);
+          } finally {
+            inFlight--;
+            if (inFlight === 0) drained?.();
+          }
+        },
+        port: options.port,
+        hostname: options.host ?? '127.0.0.1',
+      },
+      () => resolve(s),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  options.log.log('info', 'listening', { url, workspace: options.workspaceDir });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    context,
+    close: () =>
+      (closing ??= (async () => {
+        options.log.log('info', 'shutting down', { inFlight });
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          (server as Server).closeIdleConnections();
+        });
+        if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await reader.close();
+        await context.store.close();
+        options.log.log('info', 'stopped');
+      })()),
+  };
+}
