@@ -20,7 +20,15 @@ export const API_VERSION = '0.1.0';
 export type TRouteModule = (app: OpenAPIHono<TAppEnv>, services: TAppServices) => void;
 
 /** What route modules share besides the request context. */
-export type TAppServices = { principals: PrincipalCache };
+export type TAppServices = {
+  principals: PrincipalCache;
+  /** Work to do once the server is up (rebuild live state, start workers), in order. */
+  onStart(fn: () => Promise<void>): void;
+  /** Work to do before the store closes (stop workers), in reverse order. */
+  onStop(fn: () => Promise<void>): void;
+};
+
+export type TLifecycle = { start(): Promise<void>; stop(): Promise<void> };
 
 export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] = []) {
   const app = new OpenAPIHono<TAppEnv>({
@@ -91,8 +99,23 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
     description: 'an API token (journeylens token add) with scopes ingest, route or read',
   });
 
+  const starts: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  const services: TAppServices = {
+    principals: cache,
+    onStart: (fn) => starts.push(fn),
+    onStop: (fn) => stops.push(fn),
+  };
   authRoutes(app, cache, limiter);
-  for (const register of modules) register(app, { principals: cache });
+  for (const register of modules) register(app, services);
+  const lifecycle: TLifecycle = {
+    async start() {
+      for (const fn of starts) await fn();
+    },
+    async stop() {
+      for (const fn of [...stops].reverse()) await fn();
+    },
+  };
 
   const info = { title: 'Journeylens API', version: API_VERSION };
   app.doc31('/api/openapi.json', { openapi: '3.1.0', info });

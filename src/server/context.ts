@@ -6,6 +6,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { TPrincipal } from '../service/auth/roles.js';
 import type { TStore } from '../store/store.js';
+import type { IngestBus } from './ingest-bus.js';
 import type { TLogger } from './log.js';
 
 export type TServerConfig = {
@@ -33,6 +34,8 @@ export type TServerContext = {
   reader: TStore;
   config: TServerConfig;
   log: TLogger;
+  /** Committed ingest batches, for the live parts (routing context, triggers, streams). */
+  ingested: IngestBus;
 };
 
 export type TAppEnv = {

@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { ensureAppSchema } from '../service/auth/accounts.js';
 import { openStore } from '../service/workspace-store.js';
 import { exclusive } from '../store/exclusive.js';
+import { IngestBus } from './ingest-bus.js';
 import { createApp, type TRouteModule } from './app.js';
 import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from './context.js';
 import type { TLogger } from './log.js';
@@ -39,8 +40,10 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
     reader,
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config },
     log: options.log,
+    ingested: new IngestBus(options.log),
   };
   const app = createApp(context, options.modules);
+  await app.lifecycle.start();
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server: ServerType = await new Promise((resolve) => {
@@ -77,6 +80,7 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
           (server as Server).closeIdleConnections();
         });
         if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+        await app.lifecycle.stop();
         await reader.close();
         await context.store.close();
         options.log.log('info', 'stopped');

@@ -7,6 +7,7 @@ import { addUser, createApiToken, ensureAppSchema } from '../service/auth/accoun
 import { ROLES, SCOPES, type TRole, type TScope } from '../service/auth/roles.js';
 import { openStore } from '../service/workspace-store.js';
 import { exclusive } from '../store/exclusive.js';
+import { IngestBus } from './ingest-bus.js';
 import { createApp, type TRouteModule } from './app.js';
 import { CSRF_HEADER } from './auth.js';
 import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from './context.js';
@@ -40,8 +41,10 @@ export async function testApp(
     reader: await base.fork(),
     config: { ...DEFAULT_SERVER_CONFIG, ...options.config },
     log,
+    ingested: new IngestBus(log),
   };
   const app = createApp(context, modules);
+  await app.lifecycle.start();
   const sessions = new Map<TRole, { cookie: string; csrf: string }>();
   for (const role of ROLES) {
     await addUser(context.store, {
@@ -86,6 +89,7 @@ export async function testApp(
       return Promise.resolve(app.request(path, { ...init, headers }));
     },
     async close() {
+      await app.lifecycle.stop();
       await context.reader.close();
       await context.store.close();
     },
