@@ -138,5 +138,5 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
       'something went wrong on our side; the request id is in X-Request-Id',
     );
   });
-  return app;
+  return Object.assign(app, { lifecycle });
 }
