@@ -22,6 +22,8 @@ export type TRouteModule = (app: OpenAPIHono<TAppEnv>, services: TAppServices) =
 /** What route modules share besides the request context. */
 export type TAppServices = {
   principals: PrincipalCache;
+  /** The server's context, for work outside a request (start-up, ingest subscribers). */
+  context: TServerContext;
   /** Work to do once the server is up (rebuild live state, start workers), in order. */
   onStart(fn: () => Promise<void>): void;
   /** Work to do before the store closes (stop workers), in reverse order. */
@@ -103,6 +105,7 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
   const stops: (() => Promise<void>)[] = [];
   const services: TAppServices = {
     principals: cache,
+    context: ctx,
     onStart: (fn) => starts.push(fn),
     onStop: (fn) => stops.push(fn),
   };
