@@ -26,11 +26,13 @@ export type TAppServices = {
   context: TServerContext;
   /** Work to do once the server is up (rebuild live state, start workers), in order. */
   onStart(fn: () => Promise<void>): void;
+  /** The server stops accepting requests: end long-lived responses (event streams). */
+  onClosing(fn: () => void): void;
   /** Work to do before the store closes (stop workers), in reverse order. */
   onStop(fn: () => Promise<void>): void;
 };
 
-export type TLifecycle = { start(): Promise<void>; stop(): Promise<void> };
+export type TLifecycle = { start(): Promise<void>; closing(): void; stop(): Promise<void> };
 
 export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] = []) {
   const app = new OpenAPIHono<TAppEnv>({
@@ -102,11 +104,13 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
   });
 
   const starts: (() => Promise<void>)[] = [];
+  const closings: (() => void)[] = [];
   const stops: (() => Promise<void>)[] = [];
   const services: TAppServices = {
     principals: cache,
     context: ctx,
     onStart: (fn) => starts.push(fn),
+    onClosing: (fn) => closings.push(fn),
     onStop: (fn) => stops.push(fn),
   };
   authRoutes(app, cache, limiter);
@@ -114,6 +118,9 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
   const lifecycle: TLifecycle = {
     async start() {
       for (const fn of starts) await fn();
+    },
+    closing() {
+      for (const fn of closings) fn();
     },
     async stop() {
       for (const fn of [...stops].reverse()) await fn();

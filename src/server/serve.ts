@@ -78,6 +78,8 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           (server as Server).closeIdleConnections();
+          // Event streams never end on their own: their connections would never close.
+          app.lifecycle.closing();
         });
         if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
         await app.lifecycle.stop();
