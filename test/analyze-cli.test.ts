@@ -5,9 +5,10 @@
  * once; the Markdown and the self-contained HTML page carry every section.
  *
  * On a hand-made fixture (test/fixtures/report/journeylens.yaml over the friction fixture's
- * events and customers): the whole Markdown report is compared with the golden file
- * test/fixtures/report/friction.md, and the HTML escapes a touchpoint named
- * `Billing <b>desk</b> & "help"`. After an intended change to the report, regenerate the golden
+ * events, customers and feedback, plus test/fixtures/report/feedback.csv): the whole Markdown
+ * report is compared with the golden file test/fixtures/report/friction.md, the HTML escapes a
+ * touchpoint named `Billing <b>desk</b> & "help"` and a verbatim holding `<script>`, and with
+ * the default feedback.minResponses every figure on too few answers reads "n < 30". After an intended change to the report, regenerate the golden
  * file and review its diff:
  *
  *   npm run build && npx vitest run test/analyze-cli.test.ts -u && git diff test/fixtures/report
@@ -15,7 +16,7 @@
  * Also: clear errors for a folder without a workspace, an empty store and a bad --out.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,7 @@ const SECTIONS = [
   '## Opportunities',
   '## Friction',
   '## Conformance to the ideal journeys',
+  '## Voice of the customer',
   '## Moments of truth',
   '## Stages',
 ];
@@ -105,6 +107,22 @@ describe('on a small demo', () => {
     expect(md.stdout).toMatch(/\| €[\d,]+ \|/);
     // 600 customers give more than 20 opportunities: the table says how many are left out.
     expect(md.stdout).toMatch(/…and [\d,]+ more opportunities \(all of them are in the JSON/);
+    // The voice of the customer: in the summary, its own section, the moments and the prices.
+    expect(md.stdout).toMatch(
+      /\n- \*\*Voice of the customer\*\*: [\d,]+ survey responses: CSAT \d+\.\d% satisfied \(\d+\.\d–\d+\.\d%, n [\d,]+\); NPS [+−]?\d+ \([+−]?\d+ to [+−]?\d+, n [\d,]+\)/,
+    );
+    expect(md.stdout).toMatch(/\n- \*\*Largest satisfaction gap\*\*: customers /);
+    for (const heading of [
+      'How the answers were tied to the journey',
+      'Satisfaction by touchpoint',
+      'Gaps: exposed customers against the others',
+      'Key drivers among the frictions',
+      'What customers wrote',
+      'Emotion curves: designed and measured',
+    ])
+      expect(md.stdout).toContain(`\n### ${heading}\n`);
+    expect(md.stdout).toMatch(/\| moment of truth \| kind \|.*\| satisfaction \|/);
+    expect(md.stdout).toMatch(/; flat churn risk \d+(\.\d)?% \(assumed\);/);
   });
 
   it('writes one self-contained HTML page with the same sections and charts', async () => {
@@ -119,6 +137,7 @@ describe('on a small demo', () => {
       'opportunities',
       'friction',
       'conformance',
+      'voice-of-the-customer',
       'moments-of-truth',
       'stages',
     ])
@@ -126,6 +145,10 @@ describe('on a small demo', () => {
     expect(page).toContain('<h2>Friction</h2>');
     expect(page.match(/<svg class="spark"/g)?.length).toBeGreaterThan(10);
     expect(page.match(/<svg class="chart"/g)).toHaveLength(3);
+    // An emotion curve for each of the top ideal journeys by answers, and quotes with the
+    // theme's phrase marked.
+    expect(page.match(/<svg class="chart emotion"/g)).toHaveLength(5);
+    expect(page).toMatch(/<td class="quote"><q>[^<]*<mark>[^<]+<\/mark>/);
     expect(page).not.toMatch(/<script|<link|\ssrc=|url\(|@import|https?:/i);
   });
 });
@@ -143,6 +166,8 @@ describe('on a hand-made fixture', () => {
     for (const args of [
       [join(data, 'customers.csv'), '--kind', 'customers'],
       [join(data, 'events.csv')],
+      [join(data, 'feedback.csv'), '--kind', 'feedback'],
+      [join(FIXTURES, 'report', 'feedback.csv'), '--kind', 'feedback'],
     ]) {
       const r = await cli(['import', ...args, '-w', workspace]);
       if (r.code !== 0) throw new Error(r.stderr);
@@ -168,6 +193,52 @@ describe('on a hand-made fixture', () => {
     expect(page).toContain('$58.79');
     expect(page).toContain('<section id="unmapped">');
     expect(page).not.toMatch(/<script|<link|\ssrc=|url\(|@import|https?:/i);
+  });
+
+  it('escapes what customers wrote in the HTML page, and marks the phrase of its theme', async () => {
+    const file = join(workspace, 'report.html');
+    const r = await cli(['analyze', '-w', workspace, '--format', 'html', '-o', file]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(file, 'utf8');
+    // test/fixtures/report/feedback.csv: The delivery driver wrote <script>alert("hi")</script> & 'left' ...
+    expect(page).toContain(
+      '<td class="quote"><q>The <mark>delivery driver</mark> wrote &lt;script&gt;alert(&quot;hi&quot;)&lt;/script&gt; &amp; &#39;left&#39; the parcel outside.</q></td>',
+    );
+    expect(page).not.toContain('alert("hi")');
+    // The touchpoint's name in the theme's places and in the satisfaction and sentiment tables.
+    const voc = page.slice(page.indexOf('<section id="voice-of-the-customer">'));
+    expect(voc.slice(0, voc.indexOf('</section>'))).toContain(
+      'Billing &lt;b&gt;desk&lt;/b&gt; &amp; &quot;help&quot; 1',
+    );
+    // Emotion curves of the two ideal journeys with answers at their steps.
+    expect(page.match(/<svg class="chart emotion"/g)).toHaveLength(2);
+  });
+
+  it('shows "n < 30" instead of every figure on fewer answers than feedback.minResponses', async () => {
+    // The same store, read with the default minimum of 30 answers.
+    const strict = join(dir, 'fixture-strict');
+    await cp(workspace, strict, { recursive: true });
+    const yaml = readFileSync(join(strict, 'journeylens.yaml'), 'utf8');
+    expect(yaml).toContain('  minResponses: 1\n');
+    await writeFile(join(strict, 'journeylens.yaml'), yaml.replace('  minResponses: 1\n', ''));
+    const r = await cli(['analyze', '-w', strict, '--format', 'md']);
+    expect(r.code, r.stderr).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain(
+      '- **Voice of the customer**: 13 survey responses: CSAT n \\< 30; NPS n \\< 30; CES n \\< 30; ease n \\< 30; effort5 n \\< 30\n',
+    );
+    expect(md).toContain('| CSAT | satisfied (4–5) | n \\< 30 | – | – | 6 | 6 |');
+    // Per touchpoint: the n, never a figure.
+    expect(md).toContain('| Call | n \\< 30 | 1 | – | – | – | – | – | – | – | – |');
+    // Nothing to compare: no gap, no emotion measured, no moment scored.
+    expect(md).toContain('No comparison has at least 30 answers on both sides');
+    expect(md).toContain('| Payment | 0 | n \\< 30 | 1 | – | – |');
+    expect(md).toContain('| Payment | touchpoint | 3 | 2 | 33.3% | 66.7% | CSAT n \\< 30 |');
+    // Not one share, NPS or mean in the figures of the section.
+    const voc = md.slice(md.indexOf('## Voice of the customer'), md.indexOf('### Gaps'));
+    expect(voc).toContain('n \\< 30');
+    expect(voc).not.toMatch(/\d\.\d%|\d\.\d\d|[+−]\d/);
+    expect(md).toContain('| Payment | 1 | n \\< 30 | – | – |');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * `journeylens demo` end to end on a small company: generates, imports everything without
- * a quarantined record, analyzes it, prints the summary of the analysis and writes the full
- * reports into the demo folder; the store holds exactly what the ground truth says was
+ * a quarantined record, analyzes it, prints the summary of the analysis (with what customers
+ * said) and writes the full reports into the demo folder; the store holds exactly what the ground truth says was
  * generated. Segment and channel filters work on the result.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -98,11 +98,31 @@ it('prints the summary of the analysis, not the whole report, and writes the ful
   expect(run.stdout).toContain('\n### Top 5 opportunities\n');
   expect(run.stdout.match(/^\| [1-5] \| /gm)).toHaveLength(5);
   expect(run.stdout).not.toContain('## Friction');
+  // What customers said: every response imported, each kind's headline with interval and n,
+  // and the largest loss in words.
+  const truth = JSON.parse(readFileSync(join(out, 'ground-truth.json'), 'utf8')) as TGroundTruth;
+  expect(run.stdout).toContain(
+    `\n- **Voice of the customer**: ${truth.counts.feedback.toLocaleString('en-US')} survey responses: CSAT `,
+  );
+  expect(run.stdout).toMatch(
+    /\*\*Voice of the customer\*\*: .*CSAT \d+\.\d% satisfied \(\d+\.\d–\d+\.\d%, n [\d,]+\); NPS [+−]?\d+ \([+−]?\d+ to [+−]?\d+, n [\d,]+\)/,
+  );
+  // 400 customers: too few answers for a significant loss (or for CES, "n < 30"); the line
+  // then says so.
+  expect(run.stdout).toMatch(
+    /\n- \*\*Largest satisfaction gap\*\*: (customers [^:]+: (CSAT|NPS|CES) .+ points below the others' .+ \(.+; n [\d,]+ vs [\d,]+\)|no significant loss in [\d,]+ comparisons of exposed customers with the others .+)\n/,
+  );
   const files = ['report.md', 'report.html', 'report.json'].map((f) => join(out, f));
   expect(run.stdout).toContain(`The full report: ${files.join(', ')}\n`);
 
   const [md, html, json] = files.map((f) => readFileSync(f, 'utf8'));
-  for (const section of ['## Summary', '## Opportunities', '## Friction', '## Stages'])
+  for (const section of [
+    '## Summary',
+    '## Opportunities',
+    '## Friction',
+    '## Voice of the customer',
+    '## Stages',
+  ])
     expect(md).toContain(`\n${section}\n`);
   // The printed summary is the report's own summary section.
   const summary = run.stdout.slice(run.stdout.indexOf('## Summary'), run.stdout.indexOf('…and'));

@@ -6,11 +6,49 @@
  */
 
 /**
- * A table cell: text, or text with a series drawn before it (a sparkline scaled to `sparkMax`,
- * default the series' own maximum; `sparkLabel` names every point).
+ * Text with a series drawn before it (a sparkline scaled to `sparkMax`, default the series' own
+ * maximum; `sparkLabel` names every point).
  */
-export type TCell =
-  string | { text: string; spark: number[]; sparkMax?: number; sparkLabel: string };
+export type TSeriesCell = { text: string; spark: number[]; sparkMax?: number; sparkLabel: string };
+
+/**
+ * A customer's words as written, with the parts to highlight ([start, end) offsets in `quote`):
+ * bold in Markdown, marked in HTML.
+ */
+export type TQuoteCell = { quote: string; highlights: [number, number][] };
+
+/** A table cell: text, a series, or a quote. */
+export type TCell = string | TSeriesCell | TQuoteCell;
+
+/**
+ * A quote cut into plain and highlighted parts, in order; overlapping or touching highlights
+ * become one, and a highlight's edge spaces stay plain (bold needs its markers next to words).
+ * @example quoteParts('a b c', [[4, 5], [0, 3]]) // [a b](marked), ' ', [c](marked)
+ */
+export function quoteParts(
+  quote: string,
+  highlights: readonly [number, number][],
+): { text: string; marked: boolean }[] {
+  const merged: [number, number][] = [];
+  for (const [from, to] of [...highlights].sort((x, y) => x[0] - y[0] || x[1] - y[1])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([Math.max(0, from), Math.min(quote.length, to)]);
+  }
+  const parts: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const [from, to] of merged) {
+    const inner = quote.slice(from, to);
+    const start = from + inner.length - inner.trimStart().length;
+    const end = to - (inner.length - inner.trimEnd().length);
+    if (end <= start) continue;
+    if (start > at) parts.push({ text: quote.slice(at, start), marked: false });
+    parts.push({ text: quote.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < quote.length) parts.push({ text: quote.slice(at), marked: false });
+  return parts;
+}
 
 /** `numeric` columns are right-aligned; `note` columns hold long explanatory text. */
 export type TColumn = { label: string; numeric?: boolean; note?: boolean };
@@ -42,7 +80,25 @@ export type TChart =
       x: string[];
       /** Values between 0 and 1 (shares), null where there is none. */
       series: { name: string; values: (number | null)[] }[];
-    };
+    }
+  | TEmotionChart;
+
+/** A point with its 95% interval (either bound null when n is too small to say). */
+export type TRangePoint = { value: number; low: number | null; high: number | null };
+
+/**
+ * An emotion curve on the designed scale −2…+2: per step, the emotion the team designed, the
+ * one measured from scores (with its interval) and the verbatims' sentiment; null where none.
+ */
+export type TEmotionChart = {
+  type: 'emotion';
+  title: string;
+  /** The steps, in order. */
+  x: string[];
+  designed: (number | null)[];
+  measured: (TRangePoint | null)[];
+  sentiment: (number | null)[];
+};
 
 export type TBlock =
   | { kind: 'facts'; facts: [label: string, value: string][] }

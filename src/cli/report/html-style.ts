@@ -20,6 +20,7 @@ th{background:#eef2f8}
 td.num{white-space:nowrap}
 td.note{font-size:12px;color:#52606d;min-width:18rem}
 td.series{white-space:nowrap}
+td.quote{min-width:16rem}td.quote q{font-style:italic}mark{background:#fde68a;color:inherit;padding:0 .1em}
 tr:nth-child(even) td{background:#fafbfd}
 svg.spark{vertical-align:middle;margin-right:.35rem}
 .more{color:#52606d;font-style:italic;margin:.2rem 0 1rem}
@@ -28,6 +29,7 @@ svg.chart{max-width:100%;height:auto}
 svg text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;fill:#1f2933}
 svg text.axis,svg text.value{fill:#52606d}
 svg line.grid{stroke:#d5dbe3;stroke-width:1}
+svg line.zero{stroke:#9aa5b1;stroke-width:1}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(19rem,1fr));gap:.8rem;margin:.6rem 0}
 .card{border:1px solid #d5dbe3;border-radius:6px;padding:.6rem .8rem;background:#fbfcfe}
 .card h3{margin:0 0 .4rem;color:#1e3a8a}

@@ -26,6 +26,11 @@ const report: TReport = {
           rows: [[EVIL, '1', { text: EVIL, spark: [1, 3, 2], sparkLabel: EVIL }]],
           more: EVIL,
         },
+        {
+          kind: 'table',
+          columns: [{ label: 'for example' }],
+          rows: [[{ quote: `${EVIL} delivery`, highlights: [[EVIL.length + 1, EVIL.length + 9]] }]],
+        },
         { kind: 'cards', label: 'stage', cards: [{ title: EVIL, figures: [[EVIL, EVIL]] }] },
         {
           kind: 'chart',
@@ -48,6 +53,17 @@ const report: TReport = {
             ],
           },
         },
+        {
+          kind: 'chart',
+          chart: {
+            type: 'emotion',
+            title: EVIL,
+            x: [EVIL, 'Pay'],
+            designed: [1, null],
+            measured: [null, { value: -0.5, low: -3, high: 0.25 }],
+            sentiment: [0.4, null],
+          },
+        },
       ],
     },
   ],
@@ -59,9 +75,14 @@ it('escapes every text it prints and prints every text', () => {
   expect(page).not.toContain('<script');
   expect(page).not.toContain('alert("x")');
   // title ×2 (head, h1), subtitle, nav, h2, fact ×2, paragraph, h3, th, td, spark ×3
-  // (aria-label, tooltip, text), more, card ×3, bars ×5 (aria-label, legend ×2, label, value),
-  // lines ×4 (aria-label, legend, x labels ×2), figcaption ×2.
-  expect(page.split(ESCAPED).length - 1).toBe(29);
+  // (aria-label, tooltip, text), more, quote, card ×3, bars ×5 (aria-label, legend ×2, label,
+  // value), lines ×4 (aria-label, legend, x labels ×2), emotion ×2 (aria-label, the step's
+  // full name; its label is cut short), figcaption ×3.
+  expect(page.split(ESCAPED).length - 1).toBe(33);
+});
+
+it('marks the highlighted words of a quote, and escapes the rest of it', () => {
+  expect(page).toContain(`<td class="quote"><q>${ESCAPED} <mark>delivery</mark></q></td>`);
 });
 
 it('is one self-contained page: no scripts, links, fonts or anything fetched', () => {
@@ -88,6 +109,14 @@ it('is one self-contained page: no scripts, links, fonts or anything fetched', (
 it('draws the series and the charts as inline SVG', () => {
   expect(page.match(/<svg class="spark"/g)).toHaveLength(1);
   expect(page.match(/<svg class="chart"/g)).toHaveLength(2);
+  // The emotion curve: the designed point, the measured one with its whisker kept inside the
+  // −2…+2 plot (its low bound −3 drawn at −2), and the sentiment diamond.
+  const emotion = page.slice(page.indexOf('<svg class="chart emotion"'));
+  // Circles: the legend's, the designed point and the measured one.
+  expect(emotion.match(/<circle /g)).toHaveLength(3);
+  expect(emotion).toMatch(/<line x1="[\d.]+" x2="[\d.]+" y1="158" y2="[\d.]+" stroke="#2563eb"/);
+  // Diamonds: the legend's and the sentiment point.
+  expect(emotion.match(/transform="rotate\(45 /g)).toHaveLength(2);
   // The line with a missing month is drawn up to it, not through it to zero.
   expect(page).toMatch(/<path d="M[\d.]+ [\d.]+" /);
   expect(page).toContain('<td class="num">1</td>');

@@ -3,22 +3,41 @@
  * inline SVG charts, no scripts, no links to anything outside the page, no web fonts. Every
  * text from the data goes through escapeHtml; nothing else is ever spliced in.
  */
-import type { TBlock, TCard, TCell, TColumn, TReport, TTable } from './document.js';
+import {
+  quoteParts,
+  type TBlock,
+  type TCard,
+  type TCell,
+  type TColumn,
+  type TReport,
+  type TTable,
+} from './document.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { REPORT_CSS } from './html-style.js';
 import { chartSvg, sparkline } from './svg.js';
 
+/** A quote with its highlighted parts marked, every part escaped. */
+export function htmlQuote(quote: string, highlights: readonly [number, number][]): string {
+  const parts = quoteParts(quote, highlights).map((p) =>
+    p.marked ? `<mark>${esc(p.text)}</mark>` : esc(p.text),
+  );
+  return `<q>${parts.join('')}</q>`;
+}
+
 function cell(c: TCell, column: TColumn | undefined): string {
+  const kind = typeof c === 'string' ? '' : 'quote' in c ? 'quote' : 'series';
   const classes = [
     column?.numeric === true ? 'num' : '',
     column?.note === true ? 'note' : '',
-    typeof c === 'string' ? '' : 'series',
+    kind,
   ].filter((x) => x !== '');
   const attr = classes.length === 0 ? '' : ` class="${classes.join(' ')}"`;
   const content =
     typeof c === 'string'
       ? esc(c)
-      : `${sparkline(c.spark, c.sparkLabel, c.sparkMax)}${esc(c.text)}`;
+      : 'quote' in c
+        ? htmlQuote(c.quote, c.highlights)
+        : `${sparkline(c.spark, c.sparkLabel, c.sparkMax)}${esc(c.text)}`;
   return `<td${attr}>${content}</td>`;
 }
 

@@ -68,3 +68,18 @@ const DEVIATION: Record<string, string> = {
 export function deviationLabel(kind: string): string {
   return DEVIATION[kind] ?? kind;
 }
+
+const FRICTION_PHRASE: Record<string, string> = {
+  repeat_contact: 'a repeat contact',
+  loop: 'a loop',
+  channel_switch: 'a channel switch',
+  handoff: 'a hand-off',
+  wait: 'a long wait',
+  failure: 'a failure',
+  abandonment: 'an abandonment',
+};
+
+/** A friction type inside a sentence: `wait` → "a long wait". */
+export function frictionPhrase(type: string): string {
+  return FRICTION_PHRASE[type] ?? `a ${frictionLabel(type).toLowerCase()}`;
+}

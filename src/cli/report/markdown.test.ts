@@ -1,7 +1,7 @@
 /** The Markdown printer: names show as written (never as formatting), tables keep their shape. */
 import { expect, it } from 'vitest';
 import type { TReport } from './document.js';
-import { markdownText, reportMarkdown } from './markdown.js';
+import { markdownQuote, markdownText, reportMarkdown } from './markdown.js';
 
 it('escapes what Markdown would read as formatting, a cell border or HTML', () => {
   expect(markdownText('Billing <b>desk</b> | *VIP* _x_ [a](b) `c` \\')).toBe(
@@ -77,4 +77,21 @@ sub
 | Interest | 1,205 | Web 100% |
 | Intent | – | IT 50%, Web 50% |
 `);
+});
+
+it('prints a quote as written, its highlighted words in bold and the rest escaped', () => {
+  const quote = 'The delivery driver wrote <script>alert("x")</script> & *left* it';
+  // "delivery driver", given with the space before it: bold needs its markers next to words.
+  expect(markdownQuote(quote, [[3, 19]])).toBe(
+    'The **delivery driver** wrote \\<script>alert("x")\\</script> & \\*left\\* it',
+  );
+  // Highlights in any order; overlapping ones become one.
+  expect(
+    markdownQuote('a b c', [
+      [4, 5],
+      [0, 1],
+      [0, 3],
+    ]),
+  ).toBe('**a b** **c**');
+  expect(markdownQuote('no highlight', [])).toBe('no highlight');
 });

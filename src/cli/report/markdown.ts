@@ -4,7 +4,14 @@
  * never as formatting or HTML. Charts are left out: each one's figures are in the table or
  * scorecards beside it.
  */
-import type { TBlock, TCard, TCell, TColumn, TReport } from './document.js';
+import {
+  quoteParts,
+  type TBlock,
+  type TCard,
+  type TCell,
+  type TColumn,
+  type TReport,
+} from './document.js';
 import { sparkText } from './format.js';
 
 /** Backslash-escapes what Markdown would read as formatting, a table border or HTML. */
@@ -12,17 +19,26 @@ export function markdownText(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]<|]/g, (c) => `\\${c}`);
 }
 
-/** A cell as text; a series as a text sparkline before it. */
-const cellText = (c: TCell): string =>
-  typeof c === 'string' ? c : `${sparkText(c.spark, c.sparkMax)} ${c.text}`;
+/** A quote with its highlighted parts in bold, every part escaped. */
+export function markdownQuote(quote: string, highlights: readonly [number, number][]): string {
+  return quoteParts(quote, highlights)
+    .map((p) => (p.marked ? `**${markdownText(p.text)}**` : markdownText(p.text)))
+    .join('');
+}
 
-function table(columns: readonly TColumn[], rows: readonly string[][]): string[] {
-  const line = (cells: readonly string[]): string =>
-    `| ${cells.map((c) => markdownText(c)).join(' | ')} |`;
+/** A cell as Markdown: a series as a text sparkline before it, a quote with bold highlights. */
+function cellMarkdown(c: TCell): string {
+  if (typeof c === 'string') return markdownText(c);
+  if ('quote' in c) return markdownQuote(c.quote, c.highlights);
+  return markdownText(`${sparkText(c.spark, c.sparkMax)} ${c.text}`);
+}
+
+function table(columns: readonly TColumn[], rows: readonly TCell[][]): string[] {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [
-    line(columns.map((c) => c.label)),
+    line(columns.map((c) => markdownText(c.label))),
     `|${columns.map((c) => (c.numeric === true ? '---:' : '---')).join('|')}|`,
-    ...rows.map(line),
+    ...rows.map((row) => line(row.map(cellMarkdown))),
   ];
 }
 
@@ -54,10 +70,7 @@ function block(b: TBlock): string[] {
       return [`### ${markdownText(b.text)}`];
     case 'table':
       return [
-        ...table(
-          b.columns,
-          b.rows.map((r) => r.map(cellText)),
-        ),
+        ...table(b.columns, b.rows),
         ...(b.more === undefined ? [] : ['', markdownText(b.more)]),
       ];
     case 'cards':

@@ -1,13 +1,29 @@
 /**
- * Moments of truth: a scorecard for each moment the workspace declares, and the moments the
- * data proposes (impact × reach), marked when they are already declared.
+ * Moments of truth: a scorecard for each moment the workspace declares, with what customers
+ * said about it, and the moments the data proposes (impact × reach), marked when they are
+ * already declared.
  */
+import type { TFeedbackAnalysis } from '../../service/analyze-feedback.js';
+import type { TMomentScore } from '../../service/analyze.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, percent } from './format.js';
+import { headline, kindNames, kindOrder } from './satisfaction-format.js';
+
+/** Each kind's headline with n: "CSAT 33.3% satisfied (9.7–70%, n 3); NPS n < 30". */
+function satisfactionOf(d: TMomentScore, f: TFeedbackAnalysis): string {
+  if (d.satisfaction.length === 0) return 'no answers';
+  const name = kindNames(f);
+  const scales = new Map(f.kinds.map((k) => [k.kind, k.scale]));
+  return [...d.satisfaction]
+    .sort((x, y) => kindOrder(x.kind, y.kind))
+    .map((s) => headline(s, name(s.kind), f.minResponses, scales.get(s.kind)))
+    .join('; ');
+}
 
 export function momentsSection({ analysis: a, labels }: TReportContext): TSection {
   const m = a.momentsOfTruth;
+  const f = a.feedback;
   const blocks: TBlock[] = [{ kind: 'heading', text: 'Declared' }];
   if (m.declared.length === 0) {
     blocks.push({
@@ -24,6 +40,7 @@ export function momentsSection({ analysis: a, labels }: TReportContext): TSectio
           { label: 'customers', numeric: true },
           { label: 'success rate', numeric: true },
           { label: 'friction rate', numeric: true },
+          { label: 'satisfaction' },
         ],
         m.declared.map((d) => [
           d.name,
@@ -32,13 +49,16 @@ export function momentsSection({ analysis: a, labels }: TReportContext): TSectio
           count(d.customers),
           percent(d.successRate),
           percent(d.frictionRate),
+          satisfactionOf(d, f),
         ]),
         m.declared.length,
         'moments',
       ),
       {
         kind: 'paragraph',
-        text: 'Success rate: the share of times the outcome was neither failed nor abandoned. Friction rate: the share of times that were a friction occurrence.',
+        text:
+          'Success rate: the share of times the outcome was neither failed nor abandoned. Friction rate: the share of times that were a friction occurrence. ' +
+          'Satisfaction: per survey kind, the answers about the touchpoint, or, for a rule, the answers tied to the journey it happened in, given at or after it.',
       },
     );
   }

@@ -1,12 +1,14 @@
 /**
  * Opportunities: the ranked business cases, each figure with the assumptions that produced it
- * (cost per occurrence and where it comes from, churn risk, segment values, what could not be
- * priced), so a reader can challenge any number without opening the JSON.
+ * (cost per occurrence and where it comes from, churn risk — measured from NPS answers or the
+ * flat assumption — segment values, what could not be priced), so a reader can challenge any
+ * number without opening the JSON.
  */
 import type { TPricedGap } from '../../analysis/pricing.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TChart, type TSection } from './document.js';
-import { count, money, NONE, percent, perMonth, unitMoney } from './format.js';
+import { count, counted, money, NONE, percent, perMonth, unitMoney } from './format.js';
+import { signed } from './satisfaction-format.js';
 import { deviationLabel, frictionLabel, type TLabels } from './labels.js';
 
 /** Rows in the opportunities table; bars in its chart. */
@@ -32,6 +34,25 @@ export function owningTeams(o: TPricedGap, labels: TLabels): string {
   return o.teams.length === 0 ? NONE : o.teams.map((t) => labels.team(t)).join(', ');
 }
 
+/**
+ * Where the churn risk comes from: "churn measured: +34.4 pts detractors among exposed NPS
+ * answers (+30.1 to +38.6 pts, n 540) × detractor churn 10% = 3.4%", or "flat churn risk 2%".
+ */
+export function churn(o: TPricedGap): string {
+  const a = o.assumptions;
+  const gap = a.detractorGap;
+  if (a.churnSource === 'assumed' || gap === undefined) {
+    return `flat churn risk ${percent(a.churnRisk)} (assumed)`;
+  }
+  const points = (x: number): string => signed(100 * x, 1);
+  const interval =
+    gap.low === null || gap.high === null ? '' : `${points(gap.low)} to ${points(gap.high)} pts, `;
+  return (
+    `churn measured: ${points(gap.value)} pts detractors among exposed NPS answers (${interval}n ${count(gap.n)}) ` +
+    `× detractor churn ${percent(a.detractorChurnRisk)} = ${percent(a.churnRisk)}`
+  );
+}
+
 function assumptions(o: TPricedGap, { labels, currency }: TReportContext): string {
   const a = o.assumptions;
   const values = Object.entries(a.segmentValues).map(
@@ -40,10 +61,22 @@ function assumptions(o: TPricedGap, { labels, currency }: TReportContext): strin
   );
   return [
     `${unitMoney(a.costPerOccurrence, currency)} per occurrence (${a.costSource})`,
-    `churn risk ${percent(a.churnRisk)}`,
+    churn(o),
     ...(values.length === 0 ? [] : [`segment values: ${values.join(', ')}`]),
     ...a.missing,
   ].join('; ');
+}
+
+/** How churn is priced, and for how many opportunities it was measured. */
+function churnPolicy({ analysis: a }: TReportContext): string {
+  const measured = a.opportunities.filter((o) => o.assumptions.churnSource === 'measured').length;
+  const flat = `${percent(a.costModel.churnRisk)} of the customers affected (costModel.churnRisk)`;
+  if (measured === 0) return `a flat ${flat}; no NPS gap measured a friction's extra detractors`;
+  return (
+    `measured for ${count(measured)} of ${counted(a.opportunities.length, 'opportunity', 'opportunities')}: ` +
+    `the extra share of detractors among exposed NPS answers × a detractor's churn risk of ${percent(a.costModel.detractorChurnRisk)} (costModel.detractorChurnRisk); ` +
+    `for the others a flat ${flat}`
+  );
 }
 
 export function opportunitiesSection(ctx: TReportContext): TSection {
@@ -80,7 +113,7 @@ export function opportunitiesSection(ctx: TReportContext): TSection {
         kind: 'facts',
         facts: [
           ['Currency', currency],
-          ['Churn risk', `${percent(a.costModel.churnRisk)} of the customers affected`],
+          ['Churn risk', churnPolicy(ctx)],
           [
             'Cost of one contact',
             costs.length === 0

@@ -1,7 +1,9 @@
 /**
  * The journey analysis as a report document, in the order a CX lead reads it: summary,
- * opportunities, friction, conformance, moments of truth, stages, unmapped activities. It only
- * arranges and formats what `analyze()` computed; it never computes a new business figure.
+ * opportunities, friction, conformance, the voice of the customer (after conformance: its gaps
+ * and emotion curves speak of deviations and ideal journeys), moments of truth, stages,
+ * unmapped activities. It only arranges and formats what `analyze()` computed; it never
+ * computes a new business figure.
  */
 import type { TAnalysis } from '../../service/analyze.js';
 import { conformanceSection } from './conformance-section.js';
@@ -15,6 +17,7 @@ import { monthAxis } from './series.js';
 import { stagesSection } from './stages-section.js';
 import { summarySection } from './summary-section.js';
 import { unmappedSection } from './unmapped-section.js';
+import { vocSection } from './voc-section.js';
 
 export type TReportOptions = {
   /** Names to show for ids; default: the ids. */
@@ -51,6 +54,7 @@ export function buildReport(analysis: TAnalysis, options: TReportOptions = {}): 
     opportunitiesSection(ctx),
     frictionSection(ctx),
     conformanceSection(ctx),
+    vocSection(ctx),
     momentsSection(ctx),
     stagesSection(ctx),
     ...(unmapped === undefined ? [] : [unmapped]),

@@ -1,16 +1,37 @@
 /**
  * The first page a CX lead reads: the period and volume of the data, how much of it maps to
- * the journey model, where friction and conformance stand, and the largest opportunities with
- * their yearly figure and the team that owns each.
+ * the journey model, where friction and conformance stand, what customers say (each survey
+ * kind's headline and the largest satisfaction gap), and the largest opportunities with their
+ * yearly figure and the team that owns each.
  */
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, day, money, percent, perMonth } from './format.js';
 import { frictionLabel } from './labels.js';
 import { describeOpportunity, opportunityCustomers, owningTeams } from './opportunities-section.js';
+import { headline, kindNames, kindOrder } from './satisfaction-format.js';
+import { largestGap } from './voc-gaps.js';
 
 /** Opportunities in the summary unless told otherwise. */
 export const SUMMARY_OPPORTUNITIES = 5;
+
+/** The voice of the customer in a line, and its largest loss in words. */
+function vocFacts(ctx: TReportContext): [string, string][] {
+  const f = ctx.analysis.feedback;
+  if (f.responses === 0) return [['Voice of the customer', 'no survey responses imported']];
+  const name = kindNames(f);
+  const kinds = [...f.kinds]
+    .sort((a, b) => kindOrder(a.kind, b.kind))
+    .map((k) => headline(k, name(k.kind), f.minResponses, k.scale));
+  const gap = largestGap(ctx);
+  return [
+    [
+      'Voice of the customer',
+      `${counted(f.responses, 'survey response')}${kinds.length === 0 ? '' : `: ${kinds.join('; ')}`}`,
+    ],
+    ...(gap === undefined ? [] : [['Largest satisfaction gap', gap] as [string, string]]),
+  ];
+}
 
 export function summarySection(ctx: TReportContext, top = SUMMARY_OPPORTUNITIES): TSection {
   const { analysis: a, labels, currency } = ctx;
@@ -47,6 +68,7 @@ export function summarySection(ctx: TReportContext, top = SUMMARY_OPPORTUNITIES)
         ? 'no journey aligned to an ideal journey'
         : `mean fitness ${percent(fit.meanFitness)} over ${counted(fit.journeys, 'journey')}; ${percent(fit.perfectShare)} follow an ideal journey exactly`,
     ],
+    ...vocFacts(ctx),
   ];
   const blocks: TBlock[] = [{ kind: 'facts', facts }];
   if (a.opportunities.length > 0 && top > 0) {

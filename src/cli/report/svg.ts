@@ -1,11 +1,13 @@
 /**
- * Small inline SVG charts for the HTML report: a sparkline, horizontal (stacked) bars and a
- * line chart of shares. Plain SVG elements only — no scripts, fonts or links — so the page
- * stays one self-contained file that prints and mails. Every text is escaped.
+ * Small inline SVG charts for the HTML report: a sparkline, horizontal (stacked) bars, a line
+ * chart of shares and (svg-emotion.ts) the emotion curve. Plain SVG elements only — no
+ * scripts, fonts or links — so the page stays one self-contained file that prints and mails.
+ * Every text is escaped.
  */
 import type { TChart } from './document.js';
 import { escapeHtml as esc } from './escape-html.js';
 import { percent } from './format.js';
+import { emotionSvg } from './svg-emotion.js';
 
 /** Colours of series and stacked parts, in order (the CSS legend uses the same). */
 export const PALETTE = ['#2563eb', '#f59e0b', '#10b981', '#ef4444'];
@@ -129,5 +131,6 @@ function lines(chart: Extract<TChart, { type: 'lines' }>): string {
 
 /** The chart as inline SVG. */
 export function chartSvg(chart: TChart): string {
+  if (chart.type === 'emotion') return emotionSvg(chart);
   return chart.type === 'bars' ? bars(chart) : lines(chart);
 }
