@@ -2,7 +2,10 @@
 import type { TRouteModule } from './app.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { routingRoutes } from './routes/routing-routes.js';
+import { workspaceRoutes } from './routes/workspace-routes.js';
+import { analysisRoutes } from './routes/analysis-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
 
 export function serverModules(): TRouteModule[] {
-  return [triggerRoutes, routingRoutes];
+  return [triggerRoutes, routingRoutes, workspaceRoutes, analysisRoutes, adminRoutes];
 }
