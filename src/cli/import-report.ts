@@ -8,6 +8,9 @@ export function importSummary(r: TImportReport): string {
   const lines = [
     `${r.source}: ${r.accepted.toLocaleString('en-US')} of ${r.records.toLocaleString('en-US')} ${r.kind} records imported` +
       (r.quarantined > 0 ? `, ${r.quarantined.toLocaleString('en-US')} quarantined` : '') +
+      (r.duplicates > 0
+        ? `, ${r.duplicates.toLocaleString('en-US')} duplicates skipped (their event id was stored already or came earlier in the file)`
+        : '') +
       ` (import #${r.importId ?? '?'}).`,
     `  mapping: ${r.mapping.join(', ')}`,
     ...r.notes.map((n) => `  note: ${n}`),

@@ -1,33 +1,36 @@
 /**
  * Import of one file into the store: stage it, map its columns, parse and check every
  * record in the engine, then in ONE transaction append the good records and quarantine the
- * bad ones. A file whose bytes were imported before adds nothing. A process killed before
- * the commit leaves the store as it was, so the import can simply be run again.
+ * bad ones (src/ingest/import-staged.ts). A file whose bytes were imported before adds
+ * nothing, nor does an event whose id is stored already. A process killed before the commit
+ * leaves the store as it was, so the import can simply be run again.
  */
 import { stat } from 'node:fs/promises';
 import type { TDataKind } from '../model/fields.js';
-import type { TTimestampParse } from '../model/timestamp.js';
-import {
-  insertAccepted,
-  insertQuarantine,
-  type TNormalizePlan,
-  type TSourceColumn,
-} from '../query/normalize.js';
+import type { TSourceColumn } from '../query/normalize.js';
 import { parquetSource, stageCsv } from '../query/scan.js';
-import { join, raw, sql, type TSql } from '../query/sql.js';
+import { raw, sql, type TSql } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { fingerprintFile } from './fingerprint.js';
 import { ImportError } from './import-error.js';
 import { formatOf, sniffEncoding, type TFormat } from './format.js';
-import { resolveMapping } from './mapping.js';
-import { chooseTimestampParse } from './timestamp-choice.js';
+import {
+  importedBefore,
+  importStaged,
+  oneImportAtATime,
+  recordNumbers,
+  SKIPPED_TABLE,
+  type TImportProgress,
+  type TRecordIssue,
+  type TStaged,
+  type TStagedResult,
+} from './import-staged.js';
 import { openJsonLines } from './jsonl.js';
 import type { TRecordError } from './rows.js';
 import { openXes } from './xes.js';
 
 export { ImportError };
-
-export type TImportProgress = { phase: 'reading' | 'checking' | 'storing'; fraction: number };
+export type { TImportProgress, TRecordIssue };
 
 export type TImportRequest = {
   path: string;
@@ -48,28 +51,17 @@ export type TImportRequest = {
   onProgress?: ((p: TImportProgress) => void) | undefined;
 };
 
-export type TRecordIssue = { record: number; field: string; reason: string; raw: string | null };
-
-export type TImportReport = {
+/** What an import did: its counts and first issues (TStagedResult), for a file. */
+export type TImportReport = TStagedResult & {
   source: string;
   kind: TDataKind;
   format: TFormat;
-  /** undefined when the same bytes had been imported before and nothing was added. */
-  importId: number | undefined;
-  alreadyImportedAs: number | undefined;
-  records: number;
-  accepted: number;
-  quarantined: number;
-  /** The first quarantined records, in file order (all of them are in the quarantine table). */
-  issues: TRecordIssue[];
-  mapping: string[];
   notes: string[];
 };
 
 const STAGE = 'jl_stage';
 const REJECTS = 'jl_rejects';
 const REJECT_SCANS = 'jl_reject_scans';
-const SKIPPED = 'jl_skipped';
 const ISSUES_SHOWN = 20;
 
 export async function importFile(store: TStore, request: TImportRequest): Promise<TImportReport> {
@@ -87,118 +79,35 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
   const progress = request.onProgress ?? (() => {});
   const notes: string[] = [];
 
-  const staged = await stage(store, path, format, request, notes, progress);
-  try {
-    return await normalise(store, request, format, staged, {
-      timezone,
-      activityExtract,
-      notes,
-      fingerprint,
-      progress,
-    });
-  } finally {
-    await dropStaging(store);
-  }
-}
-
-type TContext = {
-  timezone: string;
-  activityExtract: string | undefined;
-  notes: string[];
-  fingerprint: Promise<string>;
-  progress: (p: TImportProgress) => void;
-};
-
-async function normalise(
-  store: TStore,
-  request: TImportRequest,
-  format: TFormat,
-  staged: TStaged,
-  { timezone, activityExtract, notes, fingerprint, progress }: TContext,
-): Promise<TImportReport> {
-  const { path, kind } = request;
-  const previous = await store.all<{ import_id: number }>(
-    sql`SELECT import_id FROM imports WHERE kind = ${kind} AND fingerprint = ${await fingerprint}`,
-  );
-  if (previous[0] !== undefined) {
-    return emptyReport(path, kind, format, previous[0].import_id);
-  }
-  const mapping = resolveMapping(kind, staged.columns, request.mapping ?? {});
-  const timestampBinding = mapping.bindings.find((b) => b.field.type === 'timestamp');
-  const timestamp: TTimestampParse = timestampBinding
-    ? await chooseTimestampParse(
-        store,
-        staged.source,
-        timestampBinding.column,
-        request.timestampFormat,
+  return oneImportAtATime(store, async () => {
+    const staged = await stage(store, path, format, request, notes, progress);
+    try {
+      const earlier = await importedBefore(store, request.kind, await fingerprint);
+      if (earlier !== undefined) return emptyReport(path, request.kind, format, earlier);
+      const result = await importStaged(store, staged, {
+        kind: request.kind,
+        origin: path,
+        fingerprint,
+        options: { format },
+        mapping: request.mapping ?? {},
+        timestampFormat: request.timestampFormat,
+        isoWhenUndecided: false,
+        timezone,
+        activityExtract,
+        keepAttributes: request.keepAttributes !== false,
+        issuesShown: ISSUES_SHOWN,
         notes,
-      )
-    : { kind: 'iso' };
-  const plan: TNormalizePlan = {
-    kind,
-    source: staged.source,
-    record: staged.record,
-    bindings: mapping.bindings,
-    attributes: request.keepAttributes === false ? [] : mapping.attributes,
-    timestamp,
-    timezone,
-    activityExtract,
-  };
-
-  const [size] = await store.all<{ n: number }>(
-    sql`SELECT count(*) AS n FROM ${staged.source} AS s`,
-  );
-  const stagedRecords = size?.n ?? 0;
-  progress({ phase: 'storing', fraction: 0 });
-  const report = await store.transaction(async () => {
-    const [ids] = await store.all<{ id: number; seq: number }>(
-      sql`SELECT (SELECT coalesce(max(import_id), 0) + 1 FROM imports) AS id,
-        ${kind === 'feedback' ? raw('(SELECT coalesce(max(seq), 0) FROM feedback)') : raw('(SELECT coalesce(max(seq), 0) FROM events)')} AS seq`,
-    );
-    const importId = ids?.id ?? 1;
-    const inserted = await store.exec(insertAccepted(plan, importId, ids?.seq ?? 0), {
-      onProgress: (fraction) => progress({ phase: 'storing', fraction }),
-    });
-    // Explaining failures re-reads the source; skip it when every record went in.
-    if (inserted < stagedRecords) await store.exec(insertQuarantine(plan, importId));
-    await storeReaderErrors(store, importId, staged.readerErrors);
-    const [counts] = await store.all<{ accepted: number; quarantined: number }>(
-      sql`SELECT (SELECT count(*) FROM ${raw(kind)} WHERE import_id = ${importId}) AS accepted,
-        (SELECT count(DISTINCT record) FROM quarantine WHERE import_id = ${importId}) AS quarantined`,
-    );
-    const accepted = counts?.accepted ?? 0;
-    const quarantined = counts?.quarantined ?? 0;
-    const options = JSON.stringify({ format, mapping: mapping.summary, timezone, timestamp });
-    await store.exec(sql`INSERT INTO imports VALUES (${importId}, ${kind}, ${path}, ${await fingerprint},
-      ${options}, now(), ${accepted + quarantined}, ${accepted}, ${quarantined})`);
-    const issues = await store.all<TRecordIssue>(
-      sql`SELECT record, field, reason, raw FROM quarantine WHERE import_id = ${importId}
-        ORDER BY record, field LIMIT ${ISSUES_SHOWN}`,
-    );
-    return { importId, accepted, quarantined, issues };
+        progress,
+      });
+      if (result.alreadyImportedAs !== undefined) {
+        return emptyReport(path, request.kind, format, result.alreadyImportedAs);
+      }
+      return { source: path, kind: request.kind, format, ...result, notes };
+    } finally {
+      await dropStaging(store);
+    }
   });
-  progress({ phase: 'storing', fraction: 1 });
-  return {
-    source: path,
-    kind,
-    format,
-    importId: report.importId,
-    alreadyImportedAs: undefined,
-    records: report.accepted + report.quarantined,
-    accepted: report.accepted,
-    quarantined: report.quarantined,
-    issues: report.issues,
-    mapping: mapping.summary,
-    notes,
-  };
 }
-
-type TStaged = {
-  source: TSql;
-  record: TSql;
-  columns: TSourceColumn[];
-  readerErrors: TRecordError[];
-};
 
 async function stage(
   store: TStore,
@@ -281,34 +190,6 @@ async function stage(
   };
 }
 
-/**
- * Record numbers of staged rows, counting the records a reader could not stage: with skipped
- * records x₁ < x₂ < …, the i-th staged row is record i + #{j : x_j − j < i}.
- */
-async function recordNumbers(store: TStore, skipped: readonly number[]): Promise<TSql> {
-  const records = [...new Set(skipped)].sort((a, b) => a - b);
-  if (records.length === 0) return raw('(s.rowid + 1)');
-  await store.exec(sql`CREATE OR REPLACE TEMP TABLE ${raw(SKIPPED)} (k BIGINT)`);
-  for (let i = 0; i < records.length; i += 1000) {
-    const values = records.slice(i, i + 1000).map((x, j) => sql`(${x - (i + j + 1)})`);
-    await store.exec(sql`INSERT INTO ${raw(SKIPPED)} VALUES ${join(values)}`);
-  }
-  return raw(`(s.rowid + 1 + (SELECT count(*) FROM ${SKIPPED} WHERE k < s.rowid + 1))`);
-}
-
-async function storeReaderErrors(
-  store: TStore,
-  importId: number,
-  errors: readonly TRecordError[],
-): Promise<void> {
-  for (let i = 0; i < errors.length; i += 500) {
-    const values = errors
-      .slice(i, i + 500)
-      .map((e) => sql`(${importId}, ${e.record}, ${e.field}, ${e.reason}, ${e.raw ?? null})`);
-    await store.exec(sql`INSERT INTO quarantine VALUES ${join(values)}`);
-  }
-}
-
 const SOURCE_TYPES: [RegExp, TSourceColumn['type']][] = [
   [/^(VARCHAR|TEXT|STRING)/, 'text'],
   [/^TIMESTAMP (WITH TIME ZONE)$|^TIMESTAMPTZ$/, 'timestamptz'],
@@ -331,7 +212,7 @@ async function describe(store: TStore, query: TSql): Promise<TSourceColumn[]> {
 
 async function dropStaging(store: TStore): Promise<void> {
   await store.dropStaged(STAGE);
-  for (const t of [STAGE, SKIPPED, REJECTS, REJECT_SCANS])
+  for (const t of [STAGE, SKIPPED_TABLE, REJECTS, REJECT_SCANS])
     await store.exec(sql`DROP TABLE IF EXISTS ${raw(t)}`);
 }
 
@@ -350,6 +231,7 @@ function emptyReport(
     records: 0,
     accepted: 0,
     quarantined: 0,
+    duplicates: 0,
     issues: [],
     mapping: [],
     notes: [`these bytes were already imported as import #${previous}: nothing added`],

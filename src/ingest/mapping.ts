@@ -51,20 +51,7 @@ export function resolveMapping(
     chosen.set(field, col);
     used.add(col.name);
   }
-  for (const field of fields) {
-    if (chosen.has(field.name)) continue;
-    const aliases = new Set(field.aliases.map(normalise));
-    const col = columns.find((c) => !used.has(c.name) && aliases.has(normalise(c.name)));
-    if (col) {
-      chosen.set(field.name, col);
-      used.add(col.name);
-    }
-  }
-  // A process log names only the case: the case stands for the customer.
-  if (kind === 'events' && !chosen.has('customer') && chosen.has('case')) {
-    const caseColumn = chosen.get('case');
-    if (caseColumn) chosen.set('customer', caseColumn);
-  }
+  byAlias(kind, columns, chosen, used);
   const missing = fields.filter((f) => f.required && !chosen.has(f.name));
   if (missing.length > 0) throw new MappingError(missingMessage(kind, missing, listing));
 
@@ -77,6 +64,56 @@ export function resolveMapping(
     attributes: columns.filter((c) => !used.has(c.name)),
     summary: bindings.map((b) => `${b.field.name} ← ${JSON.stringify(b.column.name)}`),
   };
+}
+
+/** Maps the fields not chosen yet onto columns named by one of their aliases. */
+function byAlias(
+  kind: TDataKind,
+  columns: readonly TSourceColumn[],
+  chosen: Map<string, TSourceColumn>,
+  used: Set<string>,
+): void {
+  for (const field of FIELDS[kind]) {
+    if (chosen.has(field.name)) continue;
+    const aliases = aliasesOf(field);
+    const col = columns.find((c) => !used.has(c.name) && aliases.has(normalise(c.name)));
+    if (col) {
+      chosen.set(field.name, col);
+      used.add(col.name);
+    }
+  }
+  // A process log names only the case: the case stands for the customer.
+  if (kind === 'events' && !chosen.has('customer') && chosen.has('case')) {
+    const caseColumn = chosen.get('case');
+    if (caseColumn) chosen.set('customer', caseColumn);
+  }
+}
+
+const ALIASES = new Map<TFieldSpec, Set<string>>();
+function aliasesOf(field: TFieldSpec): Set<string> {
+  let set = ALIASES.get(field);
+  if (set === undefined) ALIASES.set(field, (set = new Set(field.aliases.map(normalise))));
+  return set;
+}
+
+/**
+ * The required fields that no column maps onto by its name: a batch sent over HTTP gets an
+ * empty column for each, so that every record is rejected as missing the value instead of
+ * the whole batch failing to map.
+ */
+export function requiredWithoutColumn(
+  kind: TDataKind,
+  columns: readonly TSourceColumn[],
+): TFieldSpec[] {
+  const chosen = new Map<string, TSourceColumn>();
+  byAlias(kind, columns, chosen, new Set());
+  return FIELDS[kind].filter((f) => f.required && !chosen.has(f.name));
+}
+
+/** Whether a column of this name maps onto one of the kind's fields (by its aliases). */
+export function namesField(kind: TDataKind, name: string): boolean {
+  const n = normalise(name);
+  return FIELDS[kind].some((f) => aliasesOf(f).has(n));
 }
 
 function missingMessage(kind: TDataKind, missing: TFieldSpec[], listing: string): string {

@@ -10,7 +10,8 @@ import type { TStore } from '../store/store.js';
 import { ImportError } from './import-error.js';
 import { detectTimestampFormat, validateStrptimeFormat } from './timestamp-format.js';
 
-const SAMPLE = 2000;
+/** Values sampled: half from the head of the column, half spread over it. */
+export const TIMESTAMP_SAMPLE = 2000;
 
 export async function chooseTimestampParse(
   store: TStore,
@@ -29,16 +30,33 @@ export async function chooseTimestampParse(
   // day-first date shows itself only once a day above 12 appears.
   const c = ident(column.name);
   const rows = await store.all<{ v: string }>(sql`
-    (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL LIMIT ${SAMPLE / 2})
+    (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL LIMIT ${TIMESTAMP_SAMPLE / 2})
     UNION
     (SELECT trim(${c}) AS v FROM ${source} AS s WHERE nullif(trim(${c}), '') IS NOT NULL
-      USING SAMPLE reservoir(${raw(String(SAMPLE / 2))} ROWS) REPEATABLE (7))`);
+      USING SAMPLE reservoir(${raw(String(TIMESTAMP_SAMPLE / 2))} ROWS) REPEATABLE (7))`);
+  return decideTimestampParse(
+    rows.map((r) => r.v),
+    column.name,
+    notes,
+  );
+}
+
+/**
+ * The decision from sampled values (non-empty, trimmed): the head of the column plus a
+ * spread-out sample, as `chooseTimestampParse` samples them, or as a caller that holds the
+ * values in memory (a batch sent over HTTP) takes them itself.
+ */
+export function decideTimestampParse(
+  values: readonly string[],
+  columnName: string,
+  notes: string[],
+): TTimestampParse {
   // No values at all (a header-only file): nothing will be parsed, any choice is right.
-  if (rows.length === 0) return { kind: 'iso' };
-  const decision = detectTimestampFormat(rows.map((r) => r.v));
+  if (values.length === 0) return { kind: 'iso' };
+  const decision = detectTimestampFormat(values);
   if ('error' in decision) {
     throw new ImportError(
-      `column ${JSON.stringify(column.name)} (timestamp): ${decision.error}; give the format with --timestamp-format, e.g. --timestamp-format '%d/%m/%Y %H:%M'`,
+      `column ${JSON.stringify(columnName)} (timestamp): ${decision.error}; give the format with --timestamp-format, e.g. --timestamp-format '%d/%m/%Y %H:%M'`,
     );
   }
   if ('note' in decision && typeof decision.note === 'string')

@@ -87,6 +87,13 @@ export const FIELDS: Record<TDataKind, readonly TFieldSpec[]> = {
       aliases: ['reason', 'contact_reason'],
       help: 'contact reason, "primary/secondary"',
     },
+    {
+      name: 'event_id',
+      type: 'text',
+      required: false,
+      aliases: ['event_id', 'id', 'eventid'],
+      help: "the source system's id of the event; an event whose id is stored already is a duplicate and is not stored again",
+    },
   ],
   customers: [customer],
   feedback: [

@@ -23,8 +23,11 @@ export function createSchema(): TSql[] {
       records BIGINT NOT NULL,
       accepted BIGINT NOT NULL,
       quarantined BIGINT NOT NULL,
+      duplicates BIGINT DEFAULT 0,
       UNIQUE (kind, fingerprint)
     )`),
+    // Stores made before duplicates were counted gain the column (0: there were none).
+    raw(`ALTER TABLE imports ADD COLUMN IF NOT EXISTS duplicates BIGINT DEFAULT 0`),
     raw(`CREATE TABLE IF NOT EXISTS events (
       seq BIGINT NOT NULL,
       import_id INTEGER NOT NULL,
@@ -38,8 +41,12 @@ export function createSchema(): TSql[] {
       wait_s DOUBLE,
       cost DOUBLE,
       reason VARCHAR,
-      attrs JSON
+      attrs JSON,
+      event_id VARCHAR
     )`),
+    // Stores made before events carried an id gain the column (empty) on open. An id is
+    // unique when present; the import enforces it (src/query/normalize.ts), not an index.
+    raw(`ALTER TABLE events ADD COLUMN IF NOT EXISTS event_id VARCHAR`),
     raw(`CREATE TABLE IF NOT EXISTS customers (
       customer_id VARCHAR PRIMARY KEY,
       import_id INTEGER NOT NULL,
