@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayBeRounded, rawTopLevelValues, valueText } from './jsonl-values.js';
+import { mayBeRounded, rawArrayElements, rawTopLevelValues, valueText } from './jsonl-values.js';
 
 describe('valueText', () => {
   it.each([
@@ -31,6 +31,19 @@ describe('rawTopLevelValues', () => {
 
   it('decodes escaped keys', () => {
     expect([...rawTopLevelValues('{"a\\u00e9":1}').keys()]).toEqual(['aé']);
+  });
+});
+
+describe('rawArrayElements', () => {
+  it('returns each element as written, without whitespace between tokens', () => {
+    const text = ' [ {"id" : 12345678901234567891, "s": "a ], b"} ,\n 2.50 , [ 1, 2 ] ,"x"] ';
+    expect(rawArrayElements(text)).toEqual([
+      '{"id":12345678901234567891,"s":"a ], b"}',
+      '2.50',
+      '[1,2]',
+      '"x"',
+    ]);
+    expect(rawArrayElements('[]')).toEqual([]);
   });
 });
 

@@ -60,6 +60,24 @@ export function rawTopLevelValues(line: string): Map<string, string> {
   return values;
 }
 
+/**
+ * The source text of each element of a JSON array, whitespace outside strings removed.
+ * `text` must be valid JSON text of an array (the caller has parsed it already).
+ *
+ * @example rawArrayElements('[{"id": 12345678901234567891}, 2]') // ['{"id":12345678901234567891}', '2']
+ */
+export function rawArrayElements(text: string): string[] {
+  const elements: string[] = [];
+  let i = skipSpace(text, text.indexOf('[') + 1);
+  while (i < text.length && text[i] !== ']') {
+    const end = valueEndAt(text, i);
+    elements.push(compact(text.slice(i, end)));
+    i = skipSpace(text, end);
+    if (text[i] === ',') i = skipSpace(text, i + 1);
+  }
+  return elements;
+}
+
 function skipSpace(s: string, i: number): number {
   while (i < s.length && (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r')) i++;
   return i;

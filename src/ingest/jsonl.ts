@@ -30,7 +30,12 @@ export const SAMPLE_RECORDS = 1000;
 /** Longest raw line kept in a record error. */
 const MAX_RAW_CHARS = 10_000;
 
-type TRecord = { line: number; text: string; value: Record<string, unknown> } | TRecordError;
+/**
+ * A record read from JSON: its number, its JSON text (read again only for numbers that
+ * `JSON.parse` may have rounded; see `BatchBuilder`) and its object, or why it is not one.
+ */
+export type TJsonRecord = { line: number; text?: string; value: Record<string, unknown> };
+export type TRecord = TJsonRecord | TRecordError;
 
 /**
  * Opens `path` and reads its first records to fix the columns. Throws, naming the file, when it
@@ -144,45 +149,77 @@ class LineSplitter {
   }
 }
 
-/** A parsed line, a record error, or undefined for a blank line. */
-function parseLine(line: number, raw: string): TRecord | undefined {
+/**
+ * One line of JSON Lines without its line end and byte-order mark, or undefined when it is
+ * blank. Line 1 may start with a byte-order mark.
+ */
+export function lineText(line: number, raw: string): string | undefined {
   let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
   if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
+  return text;
+}
+
+/** A parsed line, a record error, or undefined for a blank line. */
+function parseLine(line: number, raw: string): TRecord | undefined {
+  const text = lineText(line, raw);
+  if (text === undefined) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    return badLine(line, text, `not valid JSON: ${(err as Error).message}`);
+    return badRecord(line, text, `not valid JSON: ${(err as Error).message}`);
   }
+  return jsonRecord(line, value, text);
+}
+
+/** The record of a parsed JSON value: an object, or an error saying what it is instead. */
+export function jsonRecord(line: number, value: unknown, text?: string): TRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const what = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    return badLine(line, text, `not a JSON object but ${what}`);
+    return badRecord(line, text ?? JSON.stringify(value), `not a JSON object but ${what}`);
   }
   return { line, text, value: value as Record<string, unknown> };
 }
 
-function badLine(line: number, text: string, reason: string): TRecordError {
+function badRecord(line: number, text: string, reason: string): TRecordError {
   const raw = text.length > MAX_RAW_CHARS ? `${text.slice(0, MAX_RAW_CHARS)}…` : text;
   return { record: line, field: WHOLE_RECORD, reason, raw };
 }
 
-function columnsOf(sample: readonly TRecord[]): string[] {
+export type TColumnChoice = {
+  /** Records whose keys are read (default `SAMPLE_RECORDS`). */
+  records?: number;
+  /** At most this many columns besides `_extra` and the keys `always` admits. */
+  maxColumns?: number;
+  /** Keys that get a column even beyond `maxColumns` (those that name a field). */
+  always?: (key: string) => boolean;
+};
+
+/** The staging columns of records: their keys in first-seen order, then `_extra`. */
+export function columnsOf(sample: readonly TRecord[], choice: TColumnChoice = {}): string[] {
+  const { records: limit = SAMPLE_RECORDS, maxColumns = Infinity, always } = choice;
   const names = new ColumnNames();
   names.add(EXTRA_COLUMN);
   const columns: string[] = [];
   let records = 0;
   for (const record of sample) {
     if ('reason' in record) continue;
-    if (++records > SAMPLE_RECORDS) break;
-    for (const key of Object.keys(record.value)) if (names.add(key)) columns.push(key);
+    if (++records > limit) break;
+    for (const key of Object.keys(record.value)) {
+      if (columns.length >= maxColumns && always?.(key) !== true) continue;
+      if (names.add(key)) columns.push(key);
+    }
   }
   if (sample.length > 0) columns.push(EXTRA_COLUMN);
   return columns;
 }
 
-/** Fills columnar batches of `BATCH_ROWS` rows from records. */
-class BatchBuilder {
+/**
+ * Fills columnar batches of `BATCH_ROWS` rows from records. `exactText` gives the JSON text of
+ * a record that came without one (an element of a JSON array), when its numbers need it.
+ */
+export class BatchBuilder {
   private readonly index = new Map<string, number>();
   private readonly extra: number;
   private cols: (string | null)[][];
@@ -192,6 +229,7 @@ class BatchBuilder {
   constructor(
     readonly columns: string[],
     private readonly onError: (err: TRecordError) => void,
+    private readonly exactText: (line: number) => string = () => '',
   ) {
     columns.forEach((name, c) => this.index.set(name, c));
     this.index.delete(EXTRA_COLUMN);
@@ -216,9 +254,10 @@ class BatchBuilder {
       if (c === undefined) (extra ??= newRecord())[key] = v;
       else (this.cols[c] as (string | null)[])[row] = text;
     }
-    if (rounded) this.useExactNumbers(record.text, row);
+    const text = rounded ? (record.text ?? this.exactText(record.line)) : '';
+    if (rounded) this.useExactNumbers(text, row);
     if (extra !== undefined) {
-      const exact = rounded ? rawTopLevelValues(record.text) : undefined;
+      const exact = rounded ? rawTopLevelValues(text) : undefined;
       (this.cols[this.extra] as (string | null)[])[row] = extraJson(extra, exact);
     }
     this.len = row + 1;

@@ -1,5 +1,6 @@
 /** The route modules of the API, in the order their routes appear in the OpenAPI document. */
 import type { TRouteModule } from './app.js';
+import { ingestRoutes } from './routes/ingest-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
 import { routingRoutes } from './routes/routing-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
@@ -7,5 +8,5 @@ import { analysisRoutes } from './routes/analysis-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 
 export function serverModules(): TRouteModule[] {
-  return [triggerRoutes, routingRoutes, workspaceRoutes, analysisRoutes, adminRoutes];
+  return [ingestRoutes, triggerRoutes, routingRoutes, workspaceRoutes, analysisRoutes, adminRoutes];
 }
