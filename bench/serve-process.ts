@@ -1,0 +1,83 @@
+/**
+ * A real `journeylens serve` in its own process, on a free loopback port, for the ingest
+ * crash test (test/server-crash.test.ts) and the ingest load benchmark (bench/ingest-load.ts):
+ * a fresh workspace whose API token is made through the CLI, as an operator would.
+ * Needs the built CLI (`npm run build`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** The repository root, from bench/ or from dist/bench/. */
+function repoRoot(): string {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'bin', 'journeylens.js'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find bin/journeylens.js above ' + import.meta.dirname);
+    dir = up;
+  }
+  return dir;
+}
+
+export const BIN = join(repoRoot(), 'bin', 'journeylens.js');
+
+export type TCliRun = { code: number | null; stdout: string; stderr: string };
+
+export function runCli(args: readonly string[]): Promise<TCliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** A new workspace (starter journeylens.yaml) and an API token with scope ingest. */
+export async function newWorkspace(prefix = 'jl-serve-'): Promise<{ dir: string; token: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const init = await runCli(['init', dir]);
+  if (init.code !== 0) throw new Error(`journeylens init failed: ${init.stderr}`);
+  const token = await runCli(['token', 'add', '-w', dir, '--name', 'load', '--scopes', 'ingest']);
+  if (token.code !== 0) throw new Error(`journeylens token add failed: ${token.stderr}`);
+  return { dir, token: token.stdout.trim() };
+}
+
+export type TServeProcess = {
+  url: string;
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+};
+
+/** Starts `journeylens serve -d DIR --port 0` and waits until it listens. */
+export function startServe(dir: string, env: Record<string, string> = {}): Promise<TServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '-d', dir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+    env: { ...process.env, ...env },
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`journeylens serve did not start within 30 s: ${out}`));
+    }, 30_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const url = /API on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      if (url !== undefined) {
+        clearTimeout(timer);
+        resolve({ url, child, exited });
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`journeylens serve exited with ${code} before listening: ${out}`));
+    });
+  });
+}
