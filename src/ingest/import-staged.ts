@@ -240,7 +240,8 @@ export async function importedBefore(
   return row?.import_id;
 }
 
-function nothingAdded(previous: number): TStagedResult {
+/** The result of an import whose bytes had been imported before, as `previous`. */
+export function nothingAdded(previous: number): TStagedResult {
   return {
     importId: undefined,
     alreadyImportedAs: previous,

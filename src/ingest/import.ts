@@ -17,6 +17,7 @@ import { formatOf, sniffEncoding, type TFormat } from './format.js';
 import {
   importedBefore,
   importStaged,
+  nothingAdded,
   oneImportAtATime,
   recordNumbers,
   SKIPPED_TABLE,
@@ -226,14 +227,7 @@ function emptyReport(
     source: path,
     kind,
     format,
-    importId: undefined,
-    alreadyImportedAs: previous,
-    records: 0,
-    accepted: 0,
-    quarantined: 0,
-    duplicates: 0,
-    issues: [],
-    mapping: [],
+    ...nothingAdded(previous),
     notes: [`these bytes were already imported as import #${previous}: nothing added`],
   };
 }
