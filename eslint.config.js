@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const PURE_LAYER_MESSAGE =
@@ -23,6 +24,48 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+    },
+  },
+  {
+    // The web app is typed against the DOM, in its own project.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: ['./tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: globals.browser,
+    },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '@duckdb/*',
+                'hono',
+                'hono/*',
+                '@hono/*',
+                '**/store/**',
+                '**/ingest/**',
+                '**/service/**',
+                '**/query/**',
+                '**/cli/**',
+                '**/server/**',
+              ],
+              allowTypeImports: true,
+              message:
+                "The web app runs in the browser and talks to the server over the API only (src/web/api.ts); it may import the server's types, never its code.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

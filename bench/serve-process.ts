@@ -1,7 +1,8 @@
 /**
  * A real `journeylens serve` in its own process, on a free loopback port, for the ingest
- * crash test (test/server-crash.test.ts) and the ingest load benchmark (bench/ingest-load.ts):
- * a fresh workspace whose API token is made through the CLI, as an operator would.
+ * crash test (test/server-crash.test.ts), the ingest load benchmark (bench/ingest-load.ts) and
+ * the browser tests (e2e/): a fresh workspace whose accounts are made through the CLI, as an
+ * operator would.
  * Needs the built CLI (`npm run build`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,13 +26,16 @@ export const BIN = join(repoRoot(), 'bin', 'journeylens.js');
 
 export type TCliRun = { code: number | null; stdout: string; stderr: string };
 
-export function runCli(args: readonly string[]): Promise<TCliRun> {
+export function runCli(args: readonly string[], stdin?: string): Promise<TCliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    if (stdin !== undefined) child.stdin?.end(`${stdin}\n`);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
@@ -45,6 +49,24 @@ export async function newWorkspace(prefix = 'jl-serve-'): Promise<{ dir: string;
   const token = await runCli(['token', 'add', '-w', dir, '--name', 'load', '--scopes', 'ingest']);
   if (token.code !== 0) throw new Error(`journeylens token add failed: ${token.stderr}`);
   return { dir, token: token.stdout.trim() };
+}
+
+/** The demo company (fixed seed, `customers` of them) analysed in a new folder, with an admin. */
+export async function newDemoWorkspace(
+  customers: number,
+  prefix = 'jl-demo-',
+): Promise<{ dir: string; email: string; password: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const demo = await runCli(['demo', '--no-serve', '--customers', String(customers), '--out', dir]);
+  if (demo.code !== 0) throw new Error(`journeylens demo failed: ${demo.stderr}`);
+  const email = 'e2e@journeylens.example';
+  const password = 'an e2e password of enough length';
+  const user = await runCli(
+    ['user', 'add', '-w', dir, '--email', email, '--role', 'admin', '--password-stdin'],
+    password,
+  );
+  if (user.code !== 0) throw new Error(`journeylens user add failed: ${user.stderr}`);
+  return { dir, email, password };
 }
 
 export type TServeProcess = {
@@ -69,7 +91,7 @@ export function startServe(dir: string, env: Record<string, string> = {}): Promi
     }, 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const url = /API on (http:\/\/[^\s]+)/.exec(out)?.[1];
+      const url = /Journeylens on (http:\/\/\S+)/.exec(out)?.[1];
       if (url !== undefined) {
         clearTimeout(timer);
         resolve({ url, child, exited });

@@ -1,13 +1,17 @@
 /**
  * `journeylens demo`: generate the demo company (fixed seed), import it into its workspace
  * store, run the journey analysis, print its summary and write the full reports into the demo
- * folder. The web app comes with a later issue.
+ * folder; then serve the web app on it, with a demo login, until stopped (`--no-serve` for
+ * scripts).
  */
+import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { readConfig } from '../config.js';
 import { importFile, type TImportReport } from '../ingest/import.js';
 import type { TDataKind } from '../model/fields.js';
+import { addUser, ensureAppSchema } from '../service/auth/accounts.js';
 import { loadWorkspaceDir } from '../service/workspace-files.js';
 import { openStore, storePath } from '../service/workspace-store.js';
 import { analysisSummaryMarkdown } from './analysis-markdown.js';
@@ -17,6 +21,7 @@ import { progressBar } from './progress.js';
 import { labelsFrom } from './report/labels.js';
 import { renderAnalysis, type TReportFormat } from './report/render.js';
 import { runAnalysis } from './report/run-analysis.js';
+import { serveUntilStopped } from './serve-command.js';
 
 /** The full reports the demo writes into its folder. */
 const REPORTS: [TReportFormat, string][] = [
@@ -25,7 +30,17 @@ const REPORTS: [TReportFormat, string][] = [
   ['json', 'report.json'],
 ];
 
-type TFlags = { seed: string; out: string; customers?: string; serve: boolean; top: string };
+type TFlags = {
+  seed: string;
+  out: string;
+  customers?: string;
+  serve: boolean;
+  top: string;
+  port?: string;
+};
+
+/** The demo's sign-in; its password is new on every run and printed with the address. */
+export const DEMO_EMAIL = 'demo@journeylens.example';
 
 export function demoCommand(program: Command): void {
   program
@@ -39,11 +54,18 @@ export function demoCommand(program: Command): void {
     .option('--top <n>', 'number of top opportunities in the printed summary', '5')
     .option(
       '--no-serve',
-      'do not start the web app afterwards (the web app comes with a later release)',
+      'only generate, import and analyse; do not serve the web app (for scripts)',
+    )
+    .option(
+      '-p, --port <n>',
+      'port of the web app (default 8787, or JOURNEYLENS_PORT; 0 picks a free one)',
     )
     .action(async (flags: TFlags) => {
       const seed = wholeNumber('--seed', flags.seed);
       const top = wholeNumber('--top', flags.top);
+      const config = readConfig();
+      const port = flags.port === undefined ? config.port : wholeNumber('--port', flags.port);
+      if (port > 65535) throw new UsageError(`--port ${port}: expected a port number up to 65535`);
       const customers =
         flags.customers === undefined ? undefined : wholeNumber('--customers', flags.customers);
       const out = resolve(flags.out);
@@ -65,6 +87,7 @@ export function demoCommand(program: Command): void {
       await rm(storePath(out), { force: true });
       await rm(`${storePath(out)}.wal`, { force: true });
       const store = await openStore(out);
+      const password = randomBytes(12).toString('base64url');
       try {
         const files: [TDataKind, string][] = [
           ['customers', 'customers.csv'],
@@ -93,6 +116,10 @@ export function demoCommand(program: Command): void {
             top,
           }) + `\nThe full report: ${written.join(', ')}\n`,
         );
+        if (flags.serve) {
+          await ensureAppSchema(store);
+          await addUser(store, { email: DEMO_EMAIL, name: 'Demo admin', role: 'admin', password });
+        }
       } finally {
         await store.close();
       }
@@ -101,8 +128,12 @@ export function demoCommand(program: Command): void {
           `try: journeylens analyze -w ${flags.out} --format html --out report.html\n` +
           `     journeylens discover -w ${flags.out} --channel phone --format md\n`,
       );
-      if (flags.serve)
-        process.stderr.write('(the web app arrives with a later release; nothing to serve yet)\n');
+      if (!flags.serve) return;
+      await serveUntilStopped({ workspaceDir: out, port, host: config.host }, (url) =>
+        process.stdout.write(
+          `\nJourneylens on ${url}\n  sign in as ${DEMO_EMAIL} with password ${password}\n  (Ctrl+C stops the server; journeylens serve -d ${flags.out} starts it again)\n`,
+        ),
+      );
     });
 }
 

@@ -6,6 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { DriverError } from '../analysis/drivers.js';
 import { ImportError } from '../ingest/import-error.js';
 import { MappingError } from '../ingest/mapping.js';
+import { ListenError } from '../server/serve.js';
+import { StoreBusyError } from '../store/duckdb/duckdb-store.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';
 import { accountCommands } from './account-commands.js';
@@ -28,6 +30,8 @@ const USER_ERRORS = [
   UnknownSegmentError,
   WorkspaceFileError,
   DriverError,
+  ListenError,
+  StoreBusyError,
 ];
 
 export function buildProgram(): Command {

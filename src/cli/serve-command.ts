@@ -1,4 +1,4 @@
-/** `journeylens serve`: the HTTP API (and, later, the web app) on a workspace folder. */
+/** `journeylens serve`: the HTTP API and the web app on a workspace folder. */
 import type { Command } from 'commander';
 import { readConfig } from '../config.js';
 import { jsonLogger } from '../server/log.js';
@@ -13,7 +13,7 @@ export function serveCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'serve the HTTP API on a workspace (OpenAPI at /api/openapi.json, readable at /api/docs)',
+      'serve the web app and the HTTP API on a workspace (OpenAPI at /api/openapi.json, readable at /api/docs)',
     )
     .option('-d, --data <dir>', 'workspace folder (journeylens.yaml and its store)', '.')
     .option('-p, --port <n>', 'port (default 8787, or JOURNEYLENS_PORT; 0 picks a free one)')
@@ -35,26 +35,39 @@ Stops gracefully on SIGINT or SIGTERM: requests in flight finish first.`,
         throw new UsageError(`--port ${flags.port}: expected a port number from 0 to 65535`);
       }
       await loadWorkspaceDir(flags.data);
-      const server = await startServer({
-        workspaceDir: flags.data,
-        port,
-        host: flags.host ?? config.host,
-        config: {
-          secureCookies: config.secureCookies,
-          maxBodyBytes: config.maxBodyMb * 1024 * 1024,
-        },
-        log: jsonLogger(undefined, config.logLevel),
-        modules: serverModules(),
-      });
-      process.stdout.write(`Journeylens API on ${server.url} (docs: ${server.url}/api/docs)\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void server.close().then(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await serveUntilStopped(
+        { workspaceDir: flags.data, port, host: flags.host ?? config.host },
+        (url) => process.stdout.write(`Journeylens on ${url} (API docs: ${url}/api/docs)\n`),
+      );
     });
+}
+
+/**
+ * Runs the server (API and web app) on a workspace until SIGINT or SIGTERM, then stops it
+ * gracefully. `announce` gets the address once it listens.
+ */
+export async function serveUntilStopped(
+  where: { workspaceDir: string; port: number; host: string },
+  announce: (url: string) => void,
+): Promise<void> {
+  const config = readConfig();
+  const server = await startServer({
+    ...where,
+    config: {
+      secureCookies: config.secureCookies,
+      maxBodyBytes: config.maxBodyMb * 1024 * 1024,
+    },
+    log: jsonLogger(undefined, config.logLevel),
+    modules: serverModules(),
+  });
+  announce(server.url);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
 }

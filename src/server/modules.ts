@@ -6,7 +6,17 @@ import { routingRoutes } from './routes/routing-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { analysisRoutes } from './routes/analysis-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { webAppModule } from './web-app.js';
 
 export function serverModules(): TRouteModule[] {
-  return [ingestRoutes, triggerRoutes, routingRoutes, workspaceRoutes, analysisRoutes, adminRoutes];
+  return [
+    ingestRoutes,
+    triggerRoutes,
+    routingRoutes,
+    workspaceRoutes,
+    analysisRoutes,
+    adminRoutes,
+    // Last: it answers every path outside /api with the web app.
+    webAppModule(),
+  ];
 }

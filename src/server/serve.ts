@@ -14,6 +14,11 @@ import { createApp, type TRouteModule } from './app.js';
 import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from './context.js';
 import type { TLogger } from './log.js';
 
+/** The server could not listen (the port is taken): a problem for the operator, not a bug. */
+export class ListenError extends Error {
+  override name = 'ListenError';
+}
+
 export type TServerOptions = {
   workspaceDir: string;
   port: number;
@@ -46,7 +51,7 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
   await app.lifecycle.start();
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const server: ServerType = await new Promise((resolve) => {
+  const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve(
       {
         fetch: async (request: Request) => {
@@ -63,6 +68,20 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
       },
       () => resolve(s),
     );
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      void (async () => {
+        await app.lifecycle.stop();
+        await reader.close();
+        await context.store.close();
+      })();
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new ListenError(
+              `port ${options.port} is already in use: stop what uses it, or choose another port (--port, or 0 for any free one)`,
+            )
+          : e,
+      );
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;

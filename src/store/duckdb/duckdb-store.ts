@@ -15,6 +15,11 @@ export type TDuckDbOptions = {
   memoryLimit?: string | undefined;
 };
 
+/** Another process holds the store's file: DuckDB allows one writer process per file. */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+}
+
 export async function openDuckDbStore(options: TDuckDbOptions): Promise<TStore> {
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
@@ -23,7 +28,15 @@ export async function openDuckDbStore(options: TDuckDbOptions): Promise<TStore> 
   try {
     instance = await DuckDBInstance.create(options.path, config);
   } catch (e) {
-    throw new Error(`cannot open the store ${options.path}: ${(e as Error).message}`, { cause: e });
+    const message = (e as Error).message;
+    const holder = /Conflicting lock is held in (.+?) \(PID (\d+)\)/.exec(message);
+    if (holder !== null) {
+      throw new StoreBusyError(
+        `the store ${options.path} is in use by another process (${holder[1]}, PID ${holder[2]}), such as a running \`journeylens serve\` or import: stop it first, or work through its API`,
+        { cause: e },
+      );
+    }
+    throw new Error(`cannot open the store ${options.path}: ${message}`, { cause: e });
   }
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");

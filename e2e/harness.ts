@@ -1,0 +1,91 @@
+/**
+ * Browser tests: the real `journeylens serve` on a small demo company, and Debian's Chromium
+ * driven by playwright-core (never a downloaded browser). Without Chromium the tests skip with
+ * a message, except in CI (`CI` set), where a missing browser is a failure: .ci/run installs
+ * it. Screenshots go to e2e/.out/ (not committed); the README's come from `npm run screenshots`.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+import { newDemoWorkspace, startServe, type TServeProcess } from '../bench/serve-process.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const OUT = join(import.meta.dirname, '.out');
+export const VIEWPORT = { width: 1280, height: 800 };
+
+const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false';
+const available = existsSync(CHROMIUM);
+if (!available && !ci) {
+  process.stderr.write(
+    `browser tests skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)\n`,
+  );
+}
+
+/** `describe` for browser tests: skipped without Chromium, except in CI where it fails. */
+export const describeBrowser: typeof describe =
+  available || ci ? describe : (describe.skip as typeof describe);
+
+export function launchBrowser(): Promise<Browser> {
+  if (!available) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+export type TDemoServer = TServeProcess & {
+  dir: string;
+  email: string;
+  password: string;
+  close(): Promise<void>;
+};
+
+/** A small demo company (fixed seed) served on a free port, with an admin to sign in as. */
+export async function demoServer(customers = 3000): Promise<TDemoServer> {
+  const demo = await newDemoWorkspace(customers);
+  const server = await startServe(demo.dir);
+  return {
+    ...server,
+    ...demo,
+    close: async () => {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await rm(demo.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A browser context at 1280×800 on the server (relative paths work), collecting page errors. */
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true, baseURL });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The browser logs every 401 as an error; asking who is signed in before signing in is not one.
+    if (m.type() === 'error' && !m.text().includes('status of 401')) errors.push(m.text());
+  });
+  return { context, page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(OUT, { recursive: true });
+  const path = join(OUT, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

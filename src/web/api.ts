@@ -1,0 +1,71 @@
+/**
+ * The web app's one door to the server: JSON over fetch, the session cookie sent by the
+ * browser, the CSRF token (from the readable `jl_csrf` cookie) added to every change, and
+ * errors turned into `ApiError` with the server's message.
+ */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrfToken(): string | undefined {
+  const match = /(?:^|;\s*)jl_csrf=([^;]+)/.exec(document.cookie);
+  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]);
+}
+
+const signedOutListeners = new Set<() => void>();
+
+/** Called when the server answers 401 to a signed-in request: the session has ended. */
+export function onUnauthenticated(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = csrfToken();
+  if (method !== 'GET' && csrf !== undefined) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const json: unknown = text === '' || !isJson(res) ? undefined : JSON.parse(text);
+  if (!res.ok) {
+    if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') {
+      for (const listener of signedOutListeners) listener();
+    }
+    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? res.statusText);
+  }
+  return json as T;
+}
+
+const isJson = (res: Response): boolean => (res.headers.get('content-type') ?? '').includes('json');
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+export type TMe = {
+  kind: 'user' | 'token';
+  id: string;
+  name: string;
+  email?: string;
+  role?: 'admin' | 'cx' | 'team' | 'viewer';
+  team?: string | null;
+  csrfToken?: string;
+};
