@@ -364,7 +364,7 @@ describe('subscriptions', () => {
       description: 'CRM escalations',
     });
     expect(created.secretHint).toBe(created.secret.slice(-4));
-    const listed = await (await t.call('cx', '/api/webhooks')).json();
+    const listed: unknown = await (await t.call('cx', '/api/webhooks')).json();
     expect(listed).toEqual({
       webhooks: [
         expect.objectContaining({
