@@ -94,6 +94,14 @@ export class AnalysisResults {
     return `${row?.n ?? 0}:${row?.last ?? 0}`;
   }
 
+  /**
+   * Other work on the reading session (a filtered process map, a search), run in turn with
+   * the computations: both create scratch tables there.
+   */
+  withReader<T>(fn: (reader: TStore) => Promise<T>): Promise<T> {
+    return this.serially(() => fn(this.deps.reader));
+  }
+
   /** Runs `fn` after the computations started before it. */
   private serially<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.running.then(fn, fn);

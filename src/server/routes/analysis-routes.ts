@@ -27,6 +27,7 @@ import {
 } from '../../service/analysis-sections.js';
 import { workspaceModel } from '../../service/workspace-model.js';
 import type { TRouteModule } from '../app.js';
+import type { TServerContext } from '../context.js';
 import { fail, ZError } from '../errors.js';
 import { page, ZPageQuery } from '../pagination.js';
 import { ANY_PERSON, protectedRoute } from '../route.js';
@@ -170,6 +171,16 @@ const head = (section: string, r: TResults) => ({
   period: r.analysis.period,
 });
 
+const shared = new WeakMap<TServerContext, AnalysisResults>();
+
+/**
+ * The server's analysis results, for other route modules (journey map, process map): one
+ * cache and one queue on the reading session for all. Undefined until the server has started.
+ */
+export function analysisResultsOf(ctx: TServerContext): AnalysisResults | undefined {
+  return shared.get(ctx);
+}
+
 export const analysisRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
   let results: AnalysisResults | undefined;
@@ -187,10 +198,12 @@ export const analysisRoutes: TRouteModule = (app, services) => {
         ctx.log.log('info', 'analysis computed', { ms, modelVersion }),
     });
     const current = results;
+    shared.set(ctx, current);
     unsubscribe = ctx.ingested.subscribe(() => current.invalidate());
   });
   services.onStop(async () => {
     unsubscribe?.();
+    shared.delete(ctx);
     results?.dispose();
     results = undefined;
     await probe?.close();
