@@ -11,7 +11,13 @@ export type TDfgEdge = {
   medianSeconds: number;
 };
 
-export type TVariant = { count: number; share: number; activities: string[] };
+export type TVariant = {
+  count: number;
+  share: number;
+  /** Mean duration of the variant's journeys, first to last event (seconds). */
+  meanSeconds: number;
+  activities: string[];
+};
 
 export type TDurationStats = { mean: number; median: number; min: number; max: number };
 

@@ -70,7 +70,8 @@ export const createCases = raw(`CREATE OR REPLACE TEMP TABLE ${CASES} AS
   FROM ${STEPS} GROUP BY case_key`);
 
 export const createVariants = raw(`CREATE OR REPLACE TEMP TABLE ${VARIANTS} AS
-  SELECT fingerprint, length, count(*) AS n, arg_min(case_key, first_seq) AS example, min(first_seq) AS first_seq
+  SELECT fingerprint, length, count(*) AS n, arg_min(case_key, first_seq) AS example, min(first_seq) AS first_seq,
+    avg(duration_s) AS mean_s
   FROM ${CASES} GROUP BY fingerprint, length`);
 
 export const totals =
@@ -95,9 +96,12 @@ export const startActivities = countsBy('WHERE pos = 1');
 
 export const endActivities = countsBy('WHERE next_activity IS NULL');
 
-/** The most frequent variants with one example case each; ties by first appearance. */
+/**
+ * The most frequent variants with one example case each and their mean duration (first to
+ * last event, seconds); ties by first appearance.
+ */
 export function topVariants(limit: number): TSql {
-  return sql`SELECT n, example FROM ${raw(VARIANTS)} ORDER BY n DESC, first_seq LIMIT ${limit}`;
+  return sql`SELECT n, example, mean_s FROM ${raw(VARIANTS)} ORDER BY n DESC, first_seq LIMIT ${limit}`;
 }
 
 /** The activity sequences of the example cases of the top variants. */

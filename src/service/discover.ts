@@ -34,7 +34,7 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
       mean_s: number;
       median_s: number;
     }>(q.directlyFollows);
-    const top = await store.all<{ n: number; example: string }>(
+    const top = await store.all<{ n: number; example: string; mean_s: number }>(
       q.topVariants(options.topVariants ?? 20),
     );
     const sequences = await store.all<{ case_key: string; activities: string[] }>(
@@ -66,6 +66,7 @@ export async function discover(store: TStore, options: TDiscoverOptions = {}): P
       topVariants: top.map((t) => ({
         count: t.n,
         share: cases === 0 ? 0 : t.n / cases,
+        meanSeconds: t.mean_s,
         activities: sequenceOf.get(t.example) ?? [],
       })),
       caseDurationSeconds:
