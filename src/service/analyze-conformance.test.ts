@@ -90,3 +90,20 @@ it('lists segments without an ideal journey with their customers', () => {
     }),
   ]);
 });
+
+it('says per step how many journeys followed it in place', () => {
+  const steps = (id: string) =>
+    result.steps
+      .find((j) => j.journeyId === id)
+      ?.steps.map((s) => [s.touchpoint, s.followed, s.missed, s.share]);
+  // c2 repeats browse and pay around the steps, but passes each of them in order.
+  expect(steps('purchase')).toEqual([
+    ['browse', 1, 0, 1],
+    ['cart', 1, 0, 1],
+    ['pay', 1, 0, 1],
+  ]);
+  expect(steps('support-vip')).toEqual([['call', 2, 0, 1]]);
+  expect(result.steps.map((j) => [j.journeyId, j.journeys])).toEqual(
+    result.byJourney.map((j) => [j.journeyId, j.journeys]),
+  );
+});

@@ -17,6 +17,7 @@ import {
   type TOverallFitness,
 } from '../analysis/conformance-trend.js';
 import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
+import { journeySteps, type TJourneySteps } from '../analysis/conformance-steps.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 import { LABEL_COLUMNS, labelledCustomers } from '../query/journeys-variants.js';
 import type { TStore, TTextBatch } from '../store/store.js';
@@ -32,6 +33,8 @@ export type TConformance = Omit<TConformanceSummary, 'deviations'> & {
   overallTrend: TConformanceMonth[];
   /** Variants aligned (each variant once, whatever its number of journeys). */
   variants: number;
+  /** Per ideal journey, per step: the journeys that followed it in place (the journey map). */
+  steps: TJourneySteps[];
 };
 
 const journeyLabel = (segment: string | undefined, journeyId: string): string =>
@@ -90,6 +93,7 @@ export async function conformanceDetail(
     trend: trend.byJourney,
     overallTrend: overallTrend(trend.byJourney),
     variants: variants.length,
+    steps: journeySteps(report.variants, bySegment),
   };
   return {
     conformance: conformed,
