@@ -14,6 +14,7 @@ const ZEnv = z.object({
   JOURNEYLENS_SECURE_COOKIES: z.enum(['true', 'false', '1', '0']).optional(),
   JOURNEYLENS_MAX_BODY_MB: z.coerce.number().positive().optional(),
   JOURNEYLENS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+  JOURNEYLENS_CHROMIUM: z.string().min(1).optional(),
 });
 
 export type TConfig = {
@@ -33,6 +34,8 @@ export type TConfig = {
   /** Largest request body, in megabytes. */
   maxBodyMb: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The Chromium that prints the PDF report; default Debian's /usr/bin/chromium. */
+  chromiumPath: string;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): TConfig {
@@ -52,5 +55,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.JOURNEYLENS_SECURE_COOKIES === 'true' || e.JOURNEYLENS_SECURE_COOKIES === '1',
     maxBodyMb: e.JOURNEYLENS_MAX_BODY_MB ?? 32,
     logLevel: e.JOURNEYLENS_LOG_LEVEL ?? 'info',
+    chromiumPath: e.JOURNEYLENS_CHROMIUM ?? '/usr/bin/chromium',
   };
 }

@@ -56,6 +56,7 @@ export async function serveUntilStopped(
     config: {
       secureCookies: config.secureCookies,
       maxBodyBytes: config.maxBodyMb * 1024 * 1024,
+      chromiumPath: config.chromiumPath,
     },
     log: jsonLogger(undefined, config.logLevel),
     modules: serverModules(),

@@ -17,6 +17,8 @@ export type TServerConfig = {
   /** Failed logins per e-mail and address before a pause, and the pause. */
   loginAttempts: number;
   loginWindowMs: number;
+  /** The Chromium that prints the PDF report (absent: the PDF answers 503 and says so). */
+  chromiumPath: string;
 };
 
 export const DEFAULT_SERVER_CONFIG: TServerConfig = {
@@ -24,6 +26,7 @@ export const DEFAULT_SERVER_CONFIG: TServerConfig = {
   secureCookies: false,
   loginAttempts: 5,
   loginWindowMs: 15 * 60_000,
+  chromiumPath: '/usr/bin/chromium',
 };
 
 export type TServerContext = {

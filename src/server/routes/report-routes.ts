@@ -1,0 +1,117 @@
+/**
+ * The analysis report, as `journeylens analyze` writes it: `GET /api/report?format=html` (one
+ * self-contained page a CX lead can mail), `md`, or `pdf` (the HTML printed by Chromium). It
+ * uses the server's cached analysis (src/service/analysis-results.ts), so it is the same
+ * document the screens show, and it says which model version it was computed with.
+ *
+ * Who: any person and `read` tokens, as the analysis itself.
+ */
+import { z } from '@hono/zod-openapi';
+import { renderAnalysis } from '../../cli/report/render.js';
+import type { TNames } from '../../service/analyze.js';
+import type { TRouteModule } from '../app.js';
+import { fail, ZError } from '../errors.js';
+import { PdfUnavailableError, printPdf } from '../print-pdf.js';
+import { ANY_PERSON, protectedRoute } from '../route.js';
+import { analysisResultsOf } from './analysis-routes.js';
+
+const FORMATS = {
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  pdf: 'application/pdf',
+} as const;
+type TFormat = keyof typeof FORMATS;
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ZError } },
+});
+
+const reportRoute = protectedRoute(
+  { roles: ANY_PERSON, scopes: ['read'] },
+  {
+    method: 'get',
+    path: '/api/report',
+    tags: ['analysis'],
+    summary: 'The analysis report: one self-contained HTML page, Markdown, or a PDF',
+    description:
+      'The same document as `journeylens analyze --format html|md`; the PDF is the HTML printed on A4 by Chromium. `download=1` asks the browser to save it.',
+    request: {
+      query: z.object({
+        format: z.enum(['html', 'md', 'pdf']).default('html'),
+        download: z.enum(['0', '1']).default('0'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'the report',
+        content: {
+          'text/html': { schema: z.string() },
+          'text/markdown': { schema: z.string() },
+          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+        },
+      },
+      404: error('no_workspace: the workspace folder has no journeylens.yaml'),
+      409: error('workspace_invalid: journeylens.yaml does not validate'),
+      503: error('starting, or pdf_unavailable: no Chromium to print the PDF with'),
+    },
+  },
+);
+
+/** The workspace's display names, in the shape the report's labels read. */
+function labelSource(names: TNames) {
+  const list = (r: Record<string, string>) => Object.entries(r).map(([id, name]) => ({ id, name }));
+  return {
+    touchpoints: list(names.touchpoints),
+    teams: list(names.teams),
+    segments: list(names.segments),
+    idealJourneys: list(names.idealJourneys),
+  };
+}
+
+const fileName = (workspace: string, format: TFormat, at: string): string =>
+  `journeylens-${workspace.replace(/[^\w.-]+/g, '-')}-${at.slice(0, 10)}.${format}`;
+
+export const reportRoutes: TRouteModule = (app, services) => {
+  const ctx = services.context;
+  app.openapi(reportRoute, async (c) => {
+    const { format, download } = c.req.valid('query');
+    const results = await analysisResultsOf(ctx)?.get();
+    if (results === undefined) return fail(c, 503, 'starting', 'the server is still starting');
+    if ('kind' in results) {
+      return results.kind === 'no_workspace'
+        ? fail(c, 404, 'no_workspace', 'there is no journeylens.yaml to analyse with')
+        : fail(
+            c,
+            409,
+            'workspace_invalid',
+            `journeylens.yaml (version ${results.version}) does not validate: fix it (GET /api/workspace shows the errors)`,
+            results.errors,
+          );
+    }
+    const { analysis } = results;
+    const computedAt = new Date(results.computedAt);
+    const text = renderAnalysis(
+      analysis,
+      format === 'md' ? 'md' : 'html',
+      labelSource(analysis.names),
+      computedAt,
+    );
+    let body: string | Uint8Array<ArrayBuffer> = text;
+    if (format === 'pdf') {
+      try {
+        body = await printPdf(text, ctx.config.chromiumPath);
+      } catch (e) {
+        if (e instanceof PdfUnavailableError) return fail(c, 503, 'pdf_unavailable', e.message);
+        throw e;
+      }
+    }
+    const name = fileName(analysis.workspace, format, results.computedAt);
+    return c.body(body, 200, {
+      'content-type': FORMATS[format],
+      'content-disposition': `${download === '1' ? 'attachment' : 'inline'}; filename="${name}"`,
+      'x-model-version': String(results.modelVersion),
+      'cache-control': 'private, no-store',
+    });
+  });
+};
