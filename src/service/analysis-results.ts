@@ -25,6 +25,8 @@ export type TResults = {
   /** The model version the results were computed with. */
   modelVersion: number;
   computedAt: string;
+  /** The model the results were computed with (for screens that draw it beside them). */
+  workspace: TWorkspace;
   analysis: TAnalysis;
   discovery: TDiscovery;
 };
@@ -52,6 +54,8 @@ export class AnalysisResults {
   computations = 0;
 
   private readonly unsubscribe: () => void;
+  private warming: { quietMs: number; onError: (e: unknown) => void } | undefined;
+  private warmTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: TAnalysisDeps) {
     this.unsubscribe = deps.model.onVersion(() => this.invalidate());
@@ -60,13 +64,35 @@ export class AnalysisResults {
   /** Stops listening to the model (the server stops). */
   dispose(): void {
     this.unsubscribe();
+    clearTimeout(this.warmTimer);
+    this.warming = undefined;
     this.entry = undefined;
   }
 
-  /** Forget the results: the next request computes them again. */
+  /** Forget the results: the next request computes them again (or the warming, if on). */
   invalidate(): void {
     this.generation++;
     this.entry = undefined;
+    if (this.warming !== undefined) this.warmIn(this.warming.quietMs);
+  }
+
+  /**
+   * Keep the results ready: compute them now, and again once the data and the model have been
+   * quiet for `quietMs` after a change (so a stream of ingest batches does not keep the
+   * reading session busy). A request that comes first simply shares the computation.
+   */
+  keepWarm(quietMs: number, onError: (e: unknown) => void): void {
+    this.warming = { quietMs, onError };
+    this.warmIn(0);
+  }
+
+  private warmIn(ms: number): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      const warming = this.warming;
+      if (warming !== undefined) this.get().catch(warming.onError);
+    }, ms);
+    this.warmTimer.unref();
   }
 
   async get(): Promise<TResults | TUnavailable> {
@@ -116,6 +142,12 @@ export class AnalysisResults {
     const analysis = await analyze(reader, workspace);
     const discovery = await discover(reader, { topVariants: DISCOVERY_VARIANTS });
     this.deps.onComputed?.(Math.round(performance.now() - started), modelVersion);
-    return { modelVersion, computedAt: new Date().toISOString(), analysis, discovery };
+    return {
+      modelVersion,
+      computedAt: new Date().toISOString(),
+      workspace,
+      analysis,
+      discovery,
+    };
   }
 }
