@@ -57,6 +57,7 @@ export async function serveUntilStopped(
       secureCookies: config.secureCookies,
       maxBodyBytes: config.maxBodyMb * 1024 * 1024,
       chromiumPath: config.chromiumPath,
+      warmAnalysis: true,
     },
     log: jsonLogger(undefined, config.logLevel),
     modules: serverModules(),

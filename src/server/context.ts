@@ -19,6 +19,11 @@ export type TServerConfig = {
   loginWindowMs: number;
   /** The Chromium that prints the PDF report (absent: the PDF answers 503 and says so). */
   chromiumPath: string;
+  /**
+   * Compute the analysis when the server starts and again after the data or the model settle
+   * (`journeylens serve` does), so the screens answer from the cache instead of waiting.
+   */
+  warmAnalysis: boolean;
 };
 
 export const DEFAULT_SERVER_CONFIG: TServerConfig = {
@@ -27,6 +32,7 @@ export const DEFAULT_SERVER_CONFIG: TServerConfig = {
   loginAttempts: 5,
   loginWindowMs: 15 * 60_000,
   chromiumPath: '/usr/bin/chromium',
+  warmAnalysis: false,
 };
 
 export type TServerContext = {

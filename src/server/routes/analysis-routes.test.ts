@@ -228,3 +228,27 @@ describe('without a valid model', () => {
     });
   });
 });
+
+describe('kept warm (as journeylens serve runs it)', () => {
+  it('computes the results when the server starts, so the first request finds them', async () => {
+    const warmDir = await mkdtemp(join(tmpdir(), 'jl-analysis-warm-'));
+    await copyFile(join(FIXTURES, 'journeylens.yaml'), join(warmDir, 'journeylens.yaml'));
+    const store = await openStore(warmDir);
+    await importFile(store, { path: join(FIXTURES, 'events.csv'), kind: 'events' });
+    await store.close();
+    const warm = await testApp([analysisRoutes], {
+      workspaceDir: warmDir,
+      config: { warmAnalysis: true },
+    });
+    try {
+      const computed = () => warm.log.lines.filter((l) => l.message === 'analysis computed');
+      await expect.poll(() => computed().length, { timeout: 20_000 }).toBe(1);
+      const res = await warm.call('viewer', '/api/analysis/summary');
+      expect(res.status).toBe(200);
+      expect(computed()).toHaveLength(1);
+    } finally {
+      await warm.close();
+      await rm(warmDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -171,6 +171,9 @@ const head = (section: string, r: TResults) => ({
   period: r.analysis.period,
 });
 
+/** After a change, the analysis is computed again once this long has passed without another. */
+const WARM_QUIET_MS = 10_000;
+
 const shared = new WeakMap<TServerContext, AnalysisResults>();
 
 /**
@@ -200,6 +203,11 @@ export const analysisRoutes: TRouteModule = (app, services) => {
     const current = results;
     shared.set(ctx, current);
     unsubscribe = ctx.ingested.subscribe(() => current.invalidate());
+    if (ctx.config.warmAnalysis) {
+      current.keepWarm(WARM_QUIET_MS, (e) =>
+        ctx.log.log('warn', 'analysis not computed in advance', { error: String(e) }),
+      );
+    }
   });
   services.onStop(async () => {
     unsubscribe?.();
