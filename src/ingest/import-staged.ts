@@ -53,6 +53,8 @@ export type TStagedImport = {
   options: Record<string, unknown>;
   /** Canonical field → source column chosen explicitly; the rest map by alias. */
   mapping: Readonly<Record<string, string>>;
+  /** Fields left unmapped on purpose: no column maps onto them by its name. */
+  unmapped?: readonly string[] | undefined;
   timestampFormat: string | undefined;
   /**
    * When no timestamp format fits most values, read ISO 8601 and reject the records that are
@@ -108,7 +110,7 @@ export async function importStaged(
 ): Promise<TStagedResult> {
   const { kind, progress } = request;
   const fingerprint = await request.fingerprint;
-  const mapping = resolveMapping(kind, staged.columns, request.mapping);
+  const mapping = resolveMapping(kind, staged.columns, request.mapping, request.unmapped);
   const timestampBinding = mapping.bindings.find((b) => b.field.type === 'timestamp');
   const timestamp: TTimestampParse = timestampBinding
     ? await timestampParse(store, staged, timestampBinding.column, request).catch((e: unknown) => {

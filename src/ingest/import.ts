@@ -39,6 +39,12 @@ export type TImportRequest = {
   format?: TFormat | undefined;
   /** Canonical field → source column (from --case, --activity, --map col=field, ...). */
   mapping?: Readonly<Record<string, string>>;
+  /** Fields left unmapped on purpose: no column maps onto them by its name. */
+  unmapped?: readonly string[] | undefined;
+  /** Where the records came from, as the import's entry shows it; default the path. */
+  origin?: string | undefined;
+  /** How many quarantined records the report lists; default 20 (all are in the quarantine). */
+  issuesShown?: number | undefined;
   separator?: string | undefined;
   quote?: string | undefined;
   encoding?: 'utf-8' | 'latin-1' | 'auto' | undefined;
@@ -81,22 +87,23 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
   const notes: string[] = [];
 
   return oneImportAtATime(store, async () => {
-    const staged = await stage(store, path, format, request, notes, progress);
+    const staged = await stageFile(store, path, format, request, notes, progress);
     try {
       const earlier = await importedBefore(store, request.kind, await fingerprint);
       if (earlier !== undefined) return emptyReport(path, request.kind, format, earlier);
       const result = await importStaged(store, staged, {
         kind: request.kind,
-        origin: path,
+        origin: request.origin ?? path,
         fingerprint,
         options: { format },
         mapping: request.mapping ?? {},
+        unmapped: request.unmapped,
         timestampFormat: request.timestampFormat,
         isoWhenUndecided: false,
         timezone,
         activityExtract,
         keepAttributes: request.keepAttributes !== false,
-        issuesShown: ISSUES_SHOWN,
+        issuesShown: request.issuesShown ?? ISSUES_SHOWN,
         notes,
         progress,
       });
@@ -110,11 +117,15 @@ export async function importFile(store: TStore, request: TImportRequest): Promis
   });
 }
 
-async function stage(
+/**
+ * Reads a file into the store's staging table (run it inside `oneImportAtATime`, and
+ * `dropStaging` after): its relation, record numbers, columns and reader errors.
+ */
+export async function stageFile(
   store: TStore,
   path: string,
   format: TFormat,
-  request: TImportRequest,
+  request: Pick<TImportRequest, 'encoding' | 'separator' | 'quote'>,
   notes: string[],
   progress: (p: TImportProgress) => void,
 ): Promise<TStaged> {
@@ -211,7 +222,7 @@ async function describe(store: TStore, query: TSql): Promise<TSourceColumn[]> {
   }));
 }
 
-async function dropStaging(store: TStore): Promise<void> {
+export async function dropStaging(store: TStore): Promise<void> {
   await store.dropStaged(STAGE);
   for (const t of [STAGE, SKIPPED_TABLE, REJECTS, REJECT_SCANS])
     await store.exec(sql`DROP TABLE IF EXISTS ${raw(t)}`);
@@ -232,7 +243,7 @@ function emptyReport(
   };
 }
 
-async function assertReadable(path: string): Promise<void> {
+export async function assertReadable(path: string): Promise<void> {
   let size: number;
   try {
     const info = await stat(path);

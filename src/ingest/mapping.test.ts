@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TSourceColumn } from '../query/normalize.js';
-import { MappingError, resolveMapping } from './mapping.js';
+import { MappingError, proposeMapping, resolveMapping } from './mapping.js';
 
 const text = (...names: string[]): TSourceColumn[] => names.map((name) => ({ name, type: 'text' }));
 const bound = (m: ReturnType<typeof resolveMapping>): Record<string, string> =>
@@ -74,5 +74,38 @@ describe('resolveMapping', () => {
     expect(() => resolveMapping('customers', text('a'), { colour: 'a' })).toThrow(
       'unknown field "colour" for customers; the fields are: customer',
     );
+  });
+});
+
+describe('fields left unmapped on purpose, and the proposal by names', () => {
+  const columns = text('customer_id', 'activity', 'ts', 'channel', 'note');
+
+  it.each([
+    { unmapped: [], channel: 'channel', attributes: ['note'] },
+    { unmapped: ['channel'], channel: undefined, attributes: ['channel', 'note'] },
+  ])('unmapped $unmapped: channel ← $channel', ({ unmapped, channel, attributes }) => {
+    const m = resolveMapping('events', columns, {}, unmapped);
+    expect(bound(m).channel).toBe(channel);
+    expect(m.attributes.map((a) => a.name)).toEqual(attributes);
+  });
+
+  it('refuses to leave out an unknown field, and a required one leaves the file unmappable', () => {
+    expect(() => resolveMapping('events', columns, {}, ['chanel'])).toThrow(
+      /unknown field "chanel"/,
+    );
+    expect(() => resolveMapping('events', columns, {}, ['activity'])).toThrow(MappingError);
+  });
+
+  it('proposes what the names alone map, required fields or not', () => {
+    expect(proposeMapping('events', text('Customer ID', 'Event', 'When'))).toEqual({
+      customer: 'Customer ID',
+      activity: 'Event',
+    });
+    expect(proposeMapping('feedback', text('user_id', 'rating', 'comment', 'survey'))).toEqual({
+      customer: 'user_id',
+      kind: 'survey',
+      score: 'rating',
+      verbatim: 'comment',
+    });
   });
 });

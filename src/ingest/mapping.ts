@@ -25,12 +25,14 @@ const normalise = (name: string): string =>
 
 /**
  * @param explicit field name → source column name, from the command line.
+ * @param unmapped fields left unmapped on purpose (the import screen's "none"): no alias maps them.
  * @example resolveMapping('events', cols, { case: 'CustomerID', activity: 'ComplaintTopic_EN' })
  */
 export function resolveMapping(
   kind: TDataKind,
   columns: readonly TSourceColumn[],
   explicit: Readonly<Record<string, string>>,
+  unmapped: readonly string[] = [],
 ): TMapping {
   const fields = FIELDS[kind];
   const byName = new Map(columns.map((c) => [c.name, c]));
@@ -51,7 +53,13 @@ export function resolveMapping(
     chosen.set(field, col);
     used.add(col.name);
   }
-  byAlias(kind, columns, chosen, used);
+  for (const field of unmapped) {
+    if (!fields.some((f) => f.name === field)) {
+      const known = fields.map((f) => f.name).join(', ');
+      throw new MappingError(`unknown field "${field}" for ${kind}; the fields are: ${known}`);
+    }
+  }
+  byAlias(kind, columns, chosen, used, new Set(unmapped));
   const missing = fields.filter((f) => f.required && !chosen.has(f.name));
   if (missing.length > 0) throw new MappingError(missingMessage(kind, missing, listing));
 
@@ -66,15 +74,29 @@ export function resolveMapping(
   };
 }
 
-/** Maps the fields not chosen yet onto columns named by one of their aliases. */
+/**
+ * The mapping an import would take by the columns' names alone (field → column), for the
+ * import screen to propose before the person adjusts it.
+ */
+export function proposeMapping(
+  kind: TDataKind,
+  columns: readonly TSourceColumn[],
+): Record<string, string> {
+  const chosen = new Map<string, TSourceColumn>();
+  byAlias(kind, columns, chosen, new Set());
+  return Object.fromEntries([...chosen].map(([field, column]) => [field, column.name]));
+}
+
+/** Maps the fields not chosen yet (nor left out on purpose) onto columns named by an alias. */
 function byAlias(
   kind: TDataKind,
   columns: readonly TSourceColumn[],
   chosen: Map<string, TSourceColumn>,
   used: Set<string>,
+  unmapped: ReadonlySet<string> = new Set(),
 ): void {
   for (const field of FIELDS[kind]) {
-    if (chosen.has(field.name)) continue;
+    if (chosen.has(field.name) || unmapped.has(field.name)) continue;
     const aliases = aliasesOf(field);
     const col = columns.find((c) => !used.has(c.name) && aliases.has(normalise(c.name)));
     if (col) {
