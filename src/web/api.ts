@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`, when the server sent any (e.g. every error of a model). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -27,16 +29,32 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
+/** A body sent as it is (a form with a file, a YAML text) with its type, instead of JSON. */
+export class RawBody {
+  constructor(
+    readonly body: FormData | string,
+    /** Omitted for a form: the browser sets multipart/form-data with its boundary. */
+    readonly contentType?: string,
+  ) {}
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  let sent: BodyInit | undefined;
+  if (body instanceof RawBody) {
+    if (body.contentType !== undefined) headers['content-type'] = body.contentType;
+    sent = body.body;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    sent = JSON.stringify(body);
+  }
   const csrf = csrfToken();
   if (method !== 'GET' && csrf !== undefined) headers['x-csrf-token'] = csrf;
   const res = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(sent === undefined ? {} : { body: sent }),
   });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -45,8 +63,15 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') {
       for (const listener of signedOutListeners) listener();
     }
-    const error = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiError(res.status, error?.code ?? 'error', error?.message ?? res.statusText);
+    const error = (
+      json as { error?: { code?: string; message?: string; details?: unknown } } | undefined
+    )?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? 'error',
+      error?.message ?? res.statusText,
+      error?.details,
+    );
   }
   return json as T;
 }
