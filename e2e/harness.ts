@@ -7,24 +7,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe } from 'vitest';
 import { newDemoWorkspace, startServe, type TServeProcess } from '../bench/serve-process.js';
+import { readConfig } from '../src/config.js';
+import { DEBIAN_CHROMIUM, launchChromium } from '../src/server/chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const CHROMIUM = DEBIAN_CHROMIUM;
 export const OUT = join(import.meta.dirname, '.out');
 export const VIEWPORT = { width: 1280, height: 800 };
 
-const ci = (process.env.CI ?? '') !== '' && process.env.CI !== 'false';
+const ci = readConfig().ci;
 const available = existsSync(CHROMIUM);
 if (!available && !ci) {
   process.stderr.write(
@@ -42,7 +35,7 @@ export function launchBrowser(): Promise<Browser> {
       `no Chromium at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  return launchChromium(CHROMIUM);
 }
 
 export type TDemoServer = TServeProcess & {

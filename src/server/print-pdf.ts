@@ -4,22 +4,12 @@
  * The browser starts for the print and stops after it, so an idle server holds no Chromium.
  */
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 
 /** There is no Chromium to print with: the HTML report still prints from any browser. */
 export class PdfUnavailableError extends Error {
   override name = 'PdfUnavailableError';
 }
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -39,7 +29,7 @@ async function print(html: string, chromiumPath: string): Promise<Uint8Array<Arr
       `the PDF is printed by Chromium, and there is none at ${chromiumPath}: install it (apt-get install -y chromium) or point JOURNEYLENS_CHROMIUM at one; the HTML report (format=html) prints from any browser`,
     );
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: FLAGS });
+  const browser = await launchChromium(chromiumPath);
   try {
     const page = await browser.newPage();
     // The report is self-contained: nothing to fetch, so nothing may be fetched.
