@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 
 /** The repository root, from bench/ or from dist/bench/. */
 function repoRoot(): string {
@@ -56,7 +56,8 @@ export async function newDemoWorkspace(
   customers: number,
   prefix = 'jl-demo-',
 ): Promise<{ dir: string; email: string; password: string }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  // A relative prefix is made in the system's temporary folder.
+  const dir = await mkdtemp(isAbsolute(prefix) ? prefix : join(tmpdir(), prefix));
   const demo = await runCli(['demo', '--no-serve', '--customers', String(customers), '--out', dir]);
   if (demo.code !== 0) throw new Error(`journeylens demo failed: ${demo.stderr}`);
   const email = 'e2e@journeylens.example';
