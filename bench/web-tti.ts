@@ -46,17 +46,21 @@ async function demo(): Promise<TDemo> {
 
 /** Milliseconds from `since` (page clock) until the screen is interactive. */
 async function interactiveAfter(page: Page, heading: string, since: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    ({ heading, since }) => {
-      const h = document.querySelector('main h2');
-      const busy = document.querySelector('main [role="status"], main [aria-busy="true"]');
-      return h?.textContent?.trim() === heading && busy === null
-        ? performance.now() - since
-        : false;
-    },
-    { heading, since },
-    { polling: 'raf', timeout: 60_000 },
-  );
+  const handle = await page
+    .waitForFunction(
+      ({ heading, since }) => {
+        const h = document.querySelector('main h2');
+        const busy = document.querySelector('main [role="status"], main [aria-busy="true"]');
+        return h?.textContent?.trim() === heading && busy === null
+          ? performance.now() - since
+          : false;
+      },
+      { heading, since },
+      { polling: 'raf', timeout: 60_000 },
+    )
+    .catch((e: unknown) => {
+      throw new Error(`${heading} (${page.url()}) was not interactive within 60 s`, { cause: e });
+    });
   return (await handle.jsonValue()) as number;
 }
 
