@@ -75,7 +75,7 @@ export type TSatisfactionGap = {
   measure: TMeasure;
   exposed: { n: number; customers: number; score: number | null; mean: number };
   notExposed: { n: number; score: number | null; mean: number };
-  /** Exposed − not exposed in the headline measure (share points ×100 for CSAT); null if suppressed. */
+  /** Exposed − not exposed in the headline measure: a share difference (−1…1) for CSAT, NPS points for NPS, the mean for CES; null if suppressed. */
   gap: TInterval | null;
   /** Exposed − not exposed mean score (Welch). */
   meanGap: TInterval | null;
