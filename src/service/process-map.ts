@@ -7,13 +7,16 @@
  * is the web app's job. Knows nothing of HTTP.
  */
 import { monthRange } from '../analysis/trend.js';
-import type { TDfgEdge, TDiscovery, TDurationStats, TVariant } from '../model/discovery.js';
+import type { TDiscovery } from '../model/discovery.js';
+import type { TProcessMap, TProcessMapJourney } from '../model/process-map.js';
 import { compileActivityMatcher } from '../model/workspace-activities.js';
-import type { TJourneyStep, TWorkspace } from '../model/workspace-schema.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
 import type { TStore } from '../store/store.js';
 import type { TResults } from './analysis-results.js';
 import { discover } from './discover.js';
 import { segmentPredicateFor } from './segments.js';
+
+export type { TProcessMap, TProcessMapActivity, TProcessMapJourney } from '../model/process-map.js';
 
 /** Variants listed in a process map (the rest are counted in `variantsTotal`). */
 export const PROCESS_MAP_VARIANTS = 200;
@@ -26,58 +29,6 @@ export type TProcessMapRequest = {
   to?: string | undefined;
   /** The ideal journey to compare with; by default the segment's first, else the first. */
   journey?: string | undefined;
-};
-
-export type TProcessMapActivity = {
-  activity: string;
-  /** Events of this activity. */
-  count: number;
-  /** Journeys that start and end with it. */
-  starts: number;
-  ends: number;
-  /** The touchpoint the activity maps to; null when it maps to none. */
-  touchpoint: string | null;
-};
-
-export type TProcessMapJourney = {
-  id: string;
-  name: string;
-  segment: string;
-  steps: Pick<TJourneyStep, 'touchpoint' | 'optional' | 'repeatable'>[];
-};
-
-export type TProcessMap = {
-  modelVersion: number;
-  computedAt: string;
-  /** The filter as applied: months, and the instants they stand for in the workspace's zone. */
-  filter: {
-    segment: string | null;
-    channel: string | null;
-    from: string | null;
-    to: string | null;
-    fromInstant: string | null;
-    toInstant: string | null;
-  };
-  cases: number;
-  events: number;
-  /** Most events first. */
-  activities: TProcessMapActivity[];
-  /** The directly-follows graph, most frequent first. */
-  edges: TDfgEdge[];
-  variantsTotal: number;
-  /** The most frequent variants (at most PROCESS_MAP_VARIANTS), with share and mean duration. */
-  variants: TVariant[];
-  caseDurationSeconds: TDurationStats | null;
-  /** The ideal journey the map is compared with; null when the workspace has none. */
-  idealJourney: TProcessMapJourney | null;
-  /** What the filters can be set to. */
-  choices: {
-    segments: { id: string; name: string }[];
-    channels: string[];
-    months: string[];
-    idealJourneys: { id: string; name: string; segment: string }[];
-  };
-  names: { touchpoints: Record<string, string> };
 };
 
 /** A filter that names something the workspace does not have, or an empty period. */
