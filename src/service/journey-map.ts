@@ -122,6 +122,8 @@ export type TJourneyMap = {
     deviations: TMapDeviation[];
     /** The smallest n for a satisfaction figure. */
     minResponses: number;
+    /** Display names of every segment (verbatims name theirs). */
+    segmentNames: Record<string, string>;
   } | null;
 };
 
@@ -315,6 +317,7 @@ export async function journeyMap(
       }),
       deviations,
       minResponses: analysis.feedback.minResponses,
+      segmentNames: analysis.names.segments,
     },
   };
 }
