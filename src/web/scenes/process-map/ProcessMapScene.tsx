@@ -165,7 +165,9 @@ function ProcessMap({
                 </select>
               </label>
               <label className="threshold">
-                Hide transitions of fewer journeys than {count(minCount)}
+                {minCount <= 1
+                  ? 'Hide rare transitions (none hidden)'
+                  : `Hide transitions of fewer than ${count(minCount)} journeys`}
                 <input
                   type="range"
                   min={0}
@@ -403,7 +405,11 @@ function VariantTable({ map, onSelect }: { map: TProcessMap; onSelect: (rank: nu
       key: 'path',
       label: 'Path',
       value: (r) => r.activities.join(' → '),
-      render: (r) => <span className="path">{r.activities.join(' → ')}</span>,
+      render: (r) => (
+        <span className="path" title={r.activities.join(' → ')}>
+          {r.activities.join(' → ')}
+        </span>
+      ),
     },
   ];
   return (
