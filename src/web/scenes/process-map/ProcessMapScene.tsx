@@ -62,9 +62,21 @@ export function ProcessMapScene() {
       <header className="scene-head">
         <h2>Process map</h2>
       </header>
-      <Async load={load} what="the process map">
-        {(map) => <ProcessMap map={map} params={params} update={update} />}
-      </Async>
+      {load.state === 'error' && load.error.status === 400 ? (
+        // A filter the workspace no longer has (an old bookmark): trying again cannot help.
+        <>
+          <ErrorState error={load.error} />
+          <p className="state">
+            <button type="button" className="secondary" onClick={() => navigate('/process-map')}>
+              Clear the filters
+            </button>
+          </p>
+        </>
+      ) : (
+        <Async load={load} what="the process map">
+          {(map) => <ProcessMap map={map} params={params} update={update} />}
+        </Async>
+      )}
     </>
   );
 }
