@@ -16,7 +16,7 @@ import { navigate, useLocation } from '../../router.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { downloadPng, downloadSvg } from '../../ui/download.js';
 import { count, decimal, percent, signed } from '../../ui/format.js';
-import { Async, Empty } from '../../ui/states.js';
+import { Async, Empty, ErrorState } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
 import { layoutJourneyMap, type TMap } from './journey-map-layout.js';
 import { JourneyMapSvg } from './JourneyMapSvg.js';
@@ -52,15 +52,33 @@ export function JourneyMapScene() {
       <header className="scene-head">
         <h2>Journey map</h2>
       </header>
-      <Async load={load} what="the journey map">
-        {(answer) => (
-          <JourneyMap
-            answer={answer}
-            selected={query.get('touchpoint') ?? undefined}
-            setParams={setParams}
-          />
-        )}
-      </Async>
+      {load.state === 'error' && load.error.status === 400 ? (
+        // A segment or journey from an old link: say so, and offer the way back.
+        <>
+          <ErrorState error={load.error} />
+          <p className="jm-reset">
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                setParams({ segment: undefined, journey: undefined, touchpoint: undefined })
+              }
+            >
+              Show the first journey
+            </button>
+          </p>
+        </>
+      ) : (
+        <Async load={load} what="the journey map">
+          {(answer) => (
+            <JourneyMap
+              answer={answer}
+              selected={query.get('touchpoint') ?? undefined}
+              setParams={setParams}
+            />
+          )}
+        </Async>
+      )}
     </>
   );
 }
