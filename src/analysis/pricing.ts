@@ -5,7 +5,9 @@
  *   cost to serve per year   = occurrences per month × 12 × cost of one contact on its channel
  *   revenue at risk per year = Σ over segments (customers affected × segment annual value) × churn risk
  *
- * Pure: the counts come from the engine, the cost model from the workspace.
+ * Pure: the counts come from the engine, the cost model from the workspace. The web app's
+ * opportunities screen runs this same code on edited assumptions, so it must stay free of I/O
+ * and take only the parts of a segment it uses.
  */
 import type { TCostModel, TSegment } from '../model/workspace-schema.js';
 
@@ -39,6 +41,9 @@ export type TGapCounts = {
   detractorGap?: { value: number; low: number | null; high: number | null; n: number } | undefined;
 };
 
+/** What pricing reads of a segment: its id and the yearly value of one of its customers. */
+export type TSegmentValue = Pick<TSegment, 'id' | 'annualValue'>;
+
 export type TPricedGap = TGapCounts & {
   costToServePerYear: number;
   revenueAtRiskPerYear: number;
@@ -60,7 +65,7 @@ export type TPricedGap = TGapCounts & {
 export function priceGap(
   gap: TGapCounts,
   cost: TCostModel,
-  segments: readonly TSegment[],
+  segments: readonly TSegmentValue[],
 ): TPricedGap {
   const missing: string[] = [];
   const channelCost = gap.channel === null ? undefined : cost.costToServe[gap.channel];
@@ -118,7 +123,7 @@ export function priceGap(
 export function rankOpportunities(
   gaps: readonly TGapCounts[],
   cost: TCostModel,
-  segments: readonly TSegment[],
+  segments: readonly TSegmentValue[],
 ): TPricedGap[] {
   return gaps
     .map((g) => priceGap(g, cost, segments))
