@@ -3,6 +3,7 @@
  * against the API, addresses that can be bookmarked, the keyboard, and signing out.
  */
 /// <reference lib="dom" />
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TSummary } from '../src/web/analysis-types.js';
@@ -85,6 +86,25 @@ describeBrowser('the app in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
+    await context.close();
+  });
+
+  it('downloads the report as a PDF printed by Chromium', async () => {
+    const { page, context, errors } = await newPage(browser, server.url);
+    const login = new LoginPage(page);
+    await login.open('/');
+    await login.signIn(server.email, server.password);
+    const overview = new OverviewPage(page);
+    await overview.settled();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('link', { name: 'Report as PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^journeylens-.+\.pdf$/);
+    const path = await download.path();
+    const head = (await readFile(path)).subarray(0, 5).toString('latin1');
+    expect(head).toBe('%PDF-');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -14,6 +14,17 @@ export function OverviewScene() {
     <>
       <header className="scene-head">
         <h2>Overview</h2>
+        <nav className="tools" aria-label="The report">
+          <a className="button-link" href="/api/report" target="_blank" rel="noopener">
+            Report
+          </a>
+          <a className="button-link" href="/api/report?format=pdf&download=1" download>
+            Report as PDF
+          </a>
+          <a className="button-link" href="/api/report?format=md&download=1" download>
+            Markdown
+          </a>
+        </nav>
       </header>
       <Async load={load} what="the analysis">
         {(s) => <Overview summary={s} />}
