@@ -137,5 +137,6 @@ describeBrowser('the process map in Chromium', () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+    // Laying out the whole demo map (every transition shown) takes a while on a busy machine.
+  }, 240_000);
 });
