@@ -18,6 +18,24 @@ export type TTrendFilter = {
   touchpoint?: string | undefined;
 };
 
+export type TTrendCounts = { occurrences: number; customers: number };
+
+/** The answer of GET /api/friction/trend. */
+export type TFrictionTrend = {
+  modelVersion: number;
+  computedAt: string;
+  granularity: TGrain;
+  by: TTrendDimension;
+  timezone: string;
+  filter: TTrendFilter;
+  /** All occurrences that pass the filter, and their distinct customers. */
+  total: TTrendCounts;
+  /** Per value of `by` (null: none, e.g. no segment) over the whole period, most first. */
+  values: (TTrendCounts & { value: string | null })[];
+  /** Per period (ISO date of its first day) and value; periods without occurrences are absent. */
+  series: (TTrendCounts & { period: string; value: string | null })[];
+};
+
 /** The columns of `jl_friction` each dimension and filter reads (a fixed list). */
 const COLUMN: Record<TTrendDimension | keyof TTrendFilter, string> = {
   segment: 'segment',

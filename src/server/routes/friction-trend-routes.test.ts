@@ -18,7 +18,8 @@ import { loadWorkspaceDir } from '../../service/workspace-files.js';
 import { openStore } from '../../service/workspace-store.js';
 import { testApp, type TTestApp } from '../test-kit.js';
 import { analysisRoutes } from './analysis-routes.js';
-import { frictionTrendRoutes, type TFrictionTrend } from './friction-trend-routes.js';
+import type { TFrictionTrend } from '../../query/friction-trend.js';
+import { frictionTrendRoutes } from './friction-trend-routes.js';
 
 type TOccurrence = {
   type: string;

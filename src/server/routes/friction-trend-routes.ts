@@ -8,36 +8,19 @@
  * Who: any person and `read` tokens, like the analysis it cuts.
  */
 import { z } from '@hono/zod-openapi';
-import { GRAINS, type TGrain } from '../../query/friction-report.js';
+import { GRAINS } from '../../query/friction-report.js';
 import {
   frictionTrend,
   frictionTrendOverall,
   frictionTrendTotals,
   TREND_DIMENSIONS,
-  type TTrendDimension,
+  type TFrictionTrend,
+  type TTrendCounts,
   type TTrendFilter,
 } from '../../query/friction-trend.js';
 import type { TRouteModule } from '../app.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE, ZResultsHead } from './current-results.js';
-
-type TCounts = { occurrences: number; customers: number };
-
-/** The answer of GET /api/friction/trend. */
-export type TFrictionTrend = {
-  modelVersion: number;
-  computedAt: string;
-  granularity: TGrain;
-  by: TTrendDimension;
-  timezone: string;
-  filter: TTrendFilter;
-  /** All occurrences that pass the filter, and their distinct customers. */
-  total: TCounts;
-  /** Per value of `by` (null: none, e.g. no segment) over the whole period, most first. */
-  values: (TCounts & { value: string | null })[];
-  /** Per period (ISO date of its first day) and value; periods without occurrences are absent. */
-  series: (TCounts & { period: string; value: string | null })[];
-};
 
 const ZCounts = { occurrences: z.number().int(), customers: z.number().int() };
 
@@ -102,9 +85,11 @@ export const frictionTrendRoutes: TRouteModule = (app, services) => {
     );
     const timezone = current.workspace.settings.timezone;
     const { overall, values, series } = await current.analysis.withReader(async (reader) => ({
-      overall: await reader.all<TCounts>(frictionTrendOverall(filter)),
-      values: await reader.all<TCounts & { value: string | null }>(frictionTrendTotals(by, filter)),
-      series: await reader.all<TCounts & { period: string; value: string | null }>(
+      overall: await reader.all<TTrendCounts>(frictionTrendOverall(filter)),
+      values: await reader.all<TTrendCounts & { value: string | null }>(
+        frictionTrendTotals(by, filter),
+      ),
+      series: await reader.all<TTrendCounts & { period: string; value: string | null }>(
         frictionTrend(granularity, by, timezone, filter),
       ),
     }));

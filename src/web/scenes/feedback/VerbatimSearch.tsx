@@ -122,7 +122,7 @@ export function VerbatimSearch({
       <Async load={load} what="the verbatims">
         {(page) => (
           <>
-            <p className="verbatim-count" role="status">
+            <p className="verbatim-count" aria-live="polite">
               <strong>{count(page.total)}</strong> of {count(page.verbatims)} verbatims
               {query.q === undefined ? '' : ` hold “${query.q}”`}
               {page.total > page.items.length
