@@ -152,6 +152,8 @@ describeBrowser('the business screens in Chromium', () => {
     await screenshot(page, 'opportunities');
     await page.keyboard.press('Escape');
     await expect.poll(() => screen.businessCase().count()).toBe(0);
+    // The focus is back on the row that opened it.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TR');
 
     await screen.reset();
     expect(await screen.status()).toBe('as the workspace states them');
@@ -210,6 +212,18 @@ describeBrowser('the business screens in Chromium', () => {
       count(busiest.contacts),
       count(busiest.customers),
     ]);
+
+    // A period (both days included) reads the API's report for [from, to + 1 day).
+    await screen.choosePeriod('2025-06-01', '2025-06-30');
+    const june = await screen.api<{
+      rows: { key: string; contacts: number; customers: number }[];
+    }>('/api/reports/contacts?by=channel&from=2025-06-01&to=2025-07-01');
+    const juneBusiest = june.rows[0]!;
+    expect(juneBusiest.contacts).toBeLessThan(busiest.contacts);
+    await expect
+      .poll(async () => (await screen.volumeRow('By channel', juneBusiest.key)).slice(0, 3))
+      .toEqual([juneBusiest.key, count(juneBusiest.contacts), count(juneBusiest.customers)]);
+    expect(new URL(page.url()).search).toBe('?from=2025-06-01&to=2025-06-30');
 
     await screen.pickReason('Arrived damaged');
     const contact = {

@@ -58,6 +58,14 @@ export class RoutingPage extends AppPage {
     return [header, ...cells.filter((c) => c !== '')];
   }
 
+  /** Chooses the period of the reports (calendar dates, both included) and waits for them. */
+  async choosePeriod(from: string, to: string): Promise<void> {
+    const period = this.page.getByRole('form', { name: 'Period' });
+    await period.getByLabel('From', { exact: true }).fill(from);
+    await period.getByLabel('To', { exact: true }).fill(to);
+    await this.settled();
+  }
+
   /** Picks a secondary reason in the taxonomy browser ("try" it in the form). */
   async pickReason(secondaryName: string): Promise<void> {
     await this.page

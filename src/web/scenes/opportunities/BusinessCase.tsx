@@ -26,6 +26,13 @@ export function BusinessCase({ row, names, currency, changed, onClose }: TProps)
   const o = row.priced;
   const a = o.assumptions;
   const heading = useRef<HTMLHeadingElement>(null);
+  // Closing gives the focus back to where it was (the row that opened the case).
+  useEffect(() => {
+    const opener = document.activeElement;
+    return () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
+  }, []);
   useEffect(() => heading.current?.focus(), [row.key]);
   const mark = (key: TFieldKey) =>
     changed.includes(key) ? (
