@@ -93,12 +93,18 @@ describeBrowser('the journey map in Chromium', () => {
       .toBe(hot.name);
     expect(await jm.metric(`Steps (${map.segment.name})`)).toBe(count(hot.volume.steps));
     expect(await jm.metric(`Customers (${map.segment.name})`)).toBe(count(hot.volume.customers));
-    expect(await jm.metric('Friction a month')).toBe(decimal(hot.frictionPerMonth, 1));
+    expect(await jm.metric(`Friction a month (${map.segment.name})`)).toBe(
+      decimal(hot.frictionPerMonth, 1),
+    );
     const frictions = await jm.panelTable(`Friction at ${hot.name}`);
-    expect(frictions.map((r) => [r[0], r[1]])).toEqual(
-      [...hot.frictions]
-        .sort((a, b) => b.perMonth - a.perMonth)
-        .map((f) => [f.type.replace(/_/g, ' '), decimal(f.perMonth, 1)]),
+    expect(frictions).toEqual(
+      hot.frictions.map((f) => [
+        f.type.replace(/_/g, ' '),
+        decimal(f.segment.perMonth, 1),
+        count(f.segment.customers),
+        decimal(f.perMonth, 1),
+        f.trend,
+      ]),
     );
     await expect.poll(() => jm.panel().innerText()).toContain(`Owner: ${hot.ownerName}`);
     await screenshot(page, 'journey-map-panel');

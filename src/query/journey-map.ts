@@ -5,6 +5,7 @@
  * verbatims, the segment's first. Strings only: the caller runs them after the analysis.
  */
 import { FEEDBACK } from './feedback.js';
+import { FRICTION } from './friction.js';
 import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
 import { join, param, raw, sql, type TSql } from './sql.js';
 
@@ -44,4 +45,13 @@ export function touchpointVerbatims(
     ) f JOIN ${raw(TOUCHPOINTS)} t ON t.code = f.tp
     WHERE f.r <= ${limit} AND ${touchpointIn(touchpoints)}
     ORDER BY t.touchpoint, f.r`;
+}
+
+/** Per touchpoint and friction type: the segment's occurrences and customers. */
+export function segmentFriction(touchpoints: readonly string[], segment: string): TSql {
+  return sql`SELECT t.touchpoint, f.type, count(*) AS occurrences,
+      count(DISTINCT f.customer_id) AS customers
+    FROM ${raw(FRICTION)} f JOIN ${raw(TOUCHPOINTS)} t ON t.code = f.tp
+    WHERE f.segment = ${segment} AND ${touchpointIn(touchpoints)}
+    GROUP BY ALL ORDER BY ALL`;
 }

@@ -3,14 +3,14 @@
  * touchpoints (stage, channel, owner team, moments of truth) beside what was measured: the
  * emotion curve from feedback, the friction at each touchpoint per month, the share of journeys
  * that followed each step and the deviations. Everything comes from the shared analysis
- * results; per-touchpoint volumes and verbatim examples are read from the scratch tables the
- * analysis left on the reading session (src/query/journey-map.ts). Knows nothing of HTTP and
+ * results; per-touchpoint volumes, the segment's friction and verbatim examples are read from
+ * the scratch tables the analysis left on the reading session (src/query/journey-map.ts). Knows nothing of HTTP and
  * never lays the map out: the screen does (src/web/scenes/journey-map).
  */
 import type { TJourneyStepLike } from '../analysis/alignment.js';
 import type { TInterval } from '../analysis/statistics.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
-import { touchpointVerbatims, touchpointVolumes } from '../query/journey-map.js';
+import { segmentFriction, touchpointVerbatims, touchpointVolumes } from '../query/journey-map.js';
 import type { TStore } from '../store/store.js';
 import type { TResults } from './analysis-results.js';
 import type { TFeedbackMetric } from './analyze-feedback.js';
@@ -45,11 +45,13 @@ export type TMapStep = TJourneyStepLike & {
 
 export type TMapFriction = {
   type: string;
+  /** Of everyone: occurrences, customers, occurrences per month over the period, trend. */
   occurrences: number;
   customers: number;
-  /** Occurrences per month over the period (all segments). */
   perMonth: number;
   trend: 'rising' | 'falling' | 'flat';
+  /** Of the segment's customers. */
+  segment: { occurrences: number; customers: number; perMonth: number };
 };
 
 export type TMapVerbatim = {
@@ -78,9 +80,11 @@ export type TMapTouchpoint = {
   /** Steps, customers and journeys at the touchpoint: of the segment, and of everyone. */
   volume: { steps: number; customers: number; journeys: number };
   volumeAll: { steps: number; customers: number; journeys: number };
-  /** Friction at the touchpoint (all segments), the most frequent first. */
+  /** Friction at the touchpoint, the most frequent for the segment first. */
   frictions: TMapFriction[];
+  /** Friction occurrences a month of the segment's customers (the badge), and of everyone. */
   frictionPerMonth: number;
+  frictionPerMonthAll: number;
   /** Satisfaction per kind at the touchpoint (all segments), with n and interval. */
   satisfaction: TFeedbackMetric[];
   verbatims: { total: number; ofSegment: number; examples: TMapVerbatim[] };
@@ -213,6 +217,8 @@ type TVolumeRow = {
   segment_journeys: number;
 };
 
+type TFrictionRow = { touchpoint: string; type: string; occurrences: number; customers: number };
+
 type TVerbatimRow = {
   touchpoint: string;
   segment: string | null;
@@ -263,8 +269,9 @@ export async function journeyMap(
   const ids = [...onJourney, ...deviations.map((d) => d.touchpoint)].filter(
     (id, i, all) => all.indexOf(id) === i,
   );
-  const { volumes, verbatims } = await queue.withReader(async (reader) => ({
+  const { volumes, frictions, verbatims } = await queue.withReader(async (reader) => ({
     volumes: await reader.all<TVolumeRow>(touchpointVolumes(ids, segmentId)),
+    frictions: await reader.all<TFrictionRow>(segmentFriction(ids, segmentId)),
     verbatims: await reader.all<TVerbatimRow>(
       touchpointVerbatims(ids, segmentId, VERBATIM_EXAMPLES),
     ),
@@ -312,7 +319,7 @@ export async function journeyMap(
       },
       steps,
       touchpoints: ids.flatMap((id) => {
-        const t = mapTouchpoint(results, id, perMonth, volumes, verbatims);
+        const t = mapTouchpoint(results, id, perMonth, { volumes, frictions, verbatims });
         return t === undefined ? [] : [{ ...t, onJourney: onJourney.has(id) }];
       }),
       deviations,
@@ -326,24 +333,41 @@ function mapTouchpoint(
   results: TResults,
   id: string,
   perMonth: (n: number) => number,
-  volumes: readonly TVolumeRow[],
-  verbatims: readonly TVerbatimRow[],
+  read: {
+    volumes: readonly TVolumeRow[];
+    frictions: readonly TFrictionRow[];
+    verbatims: readonly TVerbatimRow[];
+  },
 ): Omit<TMapTouchpoint, 'onJourney'> | undefined {
   const { workspace, analysis } = results;
   const t = workspace.touchpoints.find((x) => x.id === id);
   if (t === undefined) return undefined;
-  const v = volumes.find((r) => r.touchpoint === id);
+  const v = read.volumes.find((r) => r.touchpoint === id);
   const frictions = analysis.friction
     .filter((f) => f.touchpoint === id)
-    .map((f) => ({
-      type: f.type,
-      occurrences: f.occurrences,
-      customers: f.customers,
-      perMonth: perMonth(f.occurrences),
-      trend: f.trend.direction,
-    }))
-    .sort((a, b) => b.occurrences - a.occurrences || (a.type < b.type ? -1 : 1));
-  const quotes = verbatims.filter((r) => r.touchpoint === id);
+    .map((f): TMapFriction => {
+      const mine = read.frictions.find((r) => r.touchpoint === id && r.type === f.type);
+      const occurrences = Number(mine?.occurrences ?? 0);
+      return {
+        type: f.type,
+        occurrences: f.occurrences,
+        customers: f.customers,
+        perMonth: perMonth(f.occurrences),
+        trend: f.trend.direction,
+        segment: {
+          occurrences,
+          customers: Number(mine?.customers ?? 0),
+          perMonth: perMonth(occurrences),
+        },
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.segment.occurrences - a.segment.occurrences ||
+        b.occurrences - a.occurrences ||
+        (a.type < b.type ? -1 : 1),
+    );
+  const quotes = read.verbatims.filter((r) => r.touchpoint === id);
   return {
     id,
     name: t.name,
@@ -366,7 +390,8 @@ function mapTouchpoint(
       journeys: Number(v?.journeys ?? 0),
     },
     frictions,
-    frictionPerMonth: frictions.reduce((n, f) => n + f.perMonth, 0),
+    frictionPerMonth: frictions.reduce((n, f) => n + f.segment.perMonth, 0),
+    frictionPerMonthAll: frictions.reduce((n, f) => n + f.perMonth, 0),
     satisfaction: analysis.feedback.metrics.touchpoint.filter((m) => m.value === id),
     verbatims: {
       total: Number(quotes[0]?.total ?? 0),

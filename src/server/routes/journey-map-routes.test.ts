@@ -121,7 +121,21 @@ describe('GET /api/journey-map', () => {
         .sort((a, b) => b.occurrences - a.occurrences || (a.type < b.type ? -1 : 1))
         .map((f) => [f.type, f.occurrences, f.occurrences / expected.period.months]),
     );
-    expect(pay?.frictionPerMonth).toBeCloseTo(
+    // Both of the payment's frictions are c2's, who is Regular.
+    expect(pay?.frictions.map((f) => [f.type, f.segment.occurrences, f.segment.customers])).toEqual(
+      [
+        ['abandonment', 1, 1],
+        ['failure', 1, 1],
+      ],
+    );
+    // c4 left after the cart, but c4 has no segment: friction for everyone, none for Regular.
+    const cart = map.touchpoints.find((tp) => tp.id === 'cart');
+    expect(cart?.frictions.map((f) => [f.type, f.occurrences, f.segment.occurrences])).toEqual([
+      ['abandonment', 1, 0],
+    ]);
+    expect(cart?.frictionPerMonth).toBe(0);
+    expect(cart?.frictionPerMonthAll).toBeCloseTo(1 / expected.period.months, 9);
+    expect(pay?.frictionPerMonthAll).toBeCloseTo(
       frictions.reduce((n, f) => n + f.occurrences, 0) / expected.period.months,
       9,
     );

@@ -204,10 +204,10 @@ function MapView({
       <section className="panel jm-map-panel" aria-label="Map">
         <p className="muted jm-caption">
           {map.journey.name} for {map.segment.name}. Cards: owner team, ★ moment of truth, ⚠
-          friction occurrences a month (all segments), the share of journeys that follow the step;{' '}
-          <span className="jm-dev-dot">1</span> the top deviations. Dashed card: met only off the
-          journey. Emotion: designed (dashed) and measured from feedback (solid, with its 95%
-          interval).
+          friction occurrences a month of the segment's customers, the share of journeys that follow
+          the step; <span className="jm-dev-dot">1</span> the top deviations. Dashed card: met only
+          off the journey. Emotion: designed (dashed) and measured from feedback (solid, with its
+          95% interval).
         </p>
         <div className="jm-scroll">
           <JourneyMapSvg
@@ -409,9 +409,16 @@ const TOUCHPOINT_COLUMNS: TColumn<TMapTouchpoint>[] = [
   },
   {
     key: 'friction',
-    label: 'Friction a month',
+    label: 'Friction a month (segment)',
     value: (t) => t.frictionPerMonth,
     render: (t) => decimal(t.frictionPerMonth, 1),
+    numeric: true,
+  },
+  {
+    key: 'frictionAll',
+    label: 'Friction a month (everyone)',
+    value: (t) => t.frictionPerMonthAll,
+    render: (t) => decimal(t.frictionPerMonthAll, 1),
     numeric: true,
   },
   {

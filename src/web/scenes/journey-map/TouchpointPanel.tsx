@@ -58,7 +58,7 @@ export function TouchpointPanel({ map, touchpoint: tp, onClose }: TProps) {
         <Metric label={`Journeys (${segment})`} value={count(tp.volume.journeys)} />
         <Metric label="Steps (everyone)" value={count(tp.volumeAll.steps)} />
         <Metric label="Customers (everyone)" value={count(tp.volumeAll.customers)} />
-        <Metric label="Friction a month" value={decimal(tp.frictionPerMonth, 1)} />
+        <Metric label={`Friction a month (${segment})`} value={decimal(tp.frictionPerMonth, 1)} />
       </dl>
 
       {steps.map((s) => (
@@ -94,15 +94,14 @@ export function TouchpointPanel({ map, touchpoint: tp, onClose }: TProps) {
         empty="No survey answers at this touchpoint."
       />
 
-      <h4>Friction (everyone)</h4>
+      <h4>Friction</h4>
       <DataTable
         caption={`Friction at ${tp.name}`}
         csvName={`friction-${tp.id}`}
-        columns={FRICTION}
+        columns={frictionColumns(segment)}
         rows={tp.frictions}
         rowKey={(r) => r.type}
         empty="No friction detected here."
-        initialSort={{ key: 'perMonth', descending: true }}
       />
 
       <h4>
@@ -180,28 +179,30 @@ const SATISFACTION: TColumn<TFeedbackMetric>[] = [
   { key: 'n', label: 'n', value: (m) => m.n, render: (m) => count(m.n), numeric: true },
 ];
 
-const FRICTION: TColumn<TMapFriction>[] = [
-  { key: 'type', label: 'Type', value: (f) => f.type.replace(/_/g, ' ') },
-  {
-    key: 'perMonth',
-    label: 'A month',
-    value: (f) => f.perMonth,
-    render: (f) => decimal(f.perMonth, 1),
-    numeric: true,
-  },
-  {
-    key: 'occurrences',
-    label: 'Occurrences',
-    value: (f) => f.occurrences,
-    render: (f) => count(f.occurrences),
-    numeric: true,
-  },
-  {
-    key: 'customers',
-    label: 'Customers',
-    value: (f) => f.customers,
-    render: (f) => count(f.customers),
-    numeric: true,
-  },
-  { key: 'trend', label: 'Trend', value: (f) => f.trend },
-];
+function frictionColumns(segment: string): TColumn<TMapFriction>[] {
+  return [
+    { key: 'type', label: 'Type', value: (f) => f.type.replace(/_/g, ' ') },
+    {
+      key: 'segmentPerMonth',
+      label: `${segment} a month`,
+      value: (f) => f.segment.perMonth,
+      render: (f) => decimal(f.segment.perMonth, 1),
+      numeric: true,
+    },
+    {
+      key: 'segmentCustomers',
+      label: `${segment} customers`,
+      value: (f) => f.segment.customers,
+      render: (f) => count(f.segment.customers),
+      numeric: true,
+    },
+    {
+      key: 'perMonth',
+      label: 'Everyone a month',
+      value: (f) => f.perMonth,
+      render: (f) => decimal(f.perMonth, 1),
+      numeric: true,
+    },
+    { key: 'trend', label: 'Trend (everyone)', value: (f) => f.trend },
+  ];
+}

@@ -18,6 +18,7 @@ const touchpoint = (id: string, stage: string, channel: string): TMapTouchpoint 
   volumeAll: { steps: 0, customers: 0, journeys: 0 },
   frictions: [],
   frictionPerMonth: 0,
+  frictionPerMonthAll: 0,
   satisfaction: [],
   verbatims: { total: 0, ofSegment: 0, examples: [] },
 });
