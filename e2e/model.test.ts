@@ -149,6 +149,11 @@ describeBrowser('the model and the data in Chromium', () => {
       .poll(() => ws.touchpoint(tp.id).getByLabel('Name', { exact: true }).inputValue())
       .toBe('Theirs');
 
+    // The YAML view is the file on disk, byte for byte.
+    await ws.section('YAML');
+    const fileView = page.getByRole('textbox', { name: 'journeylens.yaml' });
+    await expect.poll(() => fileView.inputValue()).toBe(await readYaml());
+
     await ws.section('Ideal journeys');
     await screenshot(page, 'workspace');
     // The browser logs the refused save (409) as an error; it was the point of the step.
@@ -241,6 +246,45 @@ describeBrowser('the model and the data in Chromium', () => {
     await wizard.runImport();
     await page.getByText(/already imported as import #\d+: nothing was added/).waitFor();
     expect(await wizard.figure('Imported')).toBe('0');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the model read-only to a viewer, who has no import screen', async () => {
+    const admin = await newPage(browser, server.url);
+    await signIn(admin.page);
+    const csrf = (await admin.context.cookies()).find((c) => c.name === 'jl_csrf')?.value ?? '';
+    const viewer = {
+      email: 'viewer@journeylens.example',
+      password: 'a viewer password of enough length',
+    };
+    const added = await admin.page.request.post('/api/admin/users', {
+      headers: { 'x-csrf-token': csrf },
+      data: { ...viewer, role: 'viewer' },
+    });
+    expect(added.status(), await added.text()).toBe(201);
+    await admin.context.close();
+
+    const { page, context, errors } = await newPage(browser, server.url);
+    const login = new LoginPage(page);
+    await login.open('/');
+    await login.signIn(viewer.email, viewer.password);
+    const ws = new WorkspacePage(page);
+    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    expect(await ws.nav().getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);
+    await ws.open();
+    await page
+      .getByText('Read-only: only the CX team and administrators edit the model.')
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+    const model = await ws.api<TModel>('/api/workspace');
+    const first = model.workspace.touchpoints[0];
+    if (first === undefined) throw new Error('no touchpoint');
+    await ws.section('Touchpoints');
+    const name = ws.touchpoint(first.id).getByLabel('Name', { exact: true });
+    expect(await name.inputValue()).toBe(first.name);
+    expect(await name.getAttribute('readonly')).not.toBeNull();
+    expect(await ws.touchpoint(first.id).getByRole('button').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

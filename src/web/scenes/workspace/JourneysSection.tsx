@@ -66,6 +66,14 @@ function Steps({
     <div className="steps wide">
       <h4 id={`${fieldId(path)}-title`}>Steps</h4>
       {errors.length === 0 ? null : <p className="wf-error">{errors.join('; ')}</p>}
+      <div className="step step-head" aria-hidden="true">
+        <span />
+        <span>Touchpoint</span>
+        <span />
+        <span />
+        <span>Emotion (−2…+2)</span>
+        <span />
+      </div>
       <ol aria-labelledby={`${fieldId(path)}-title`}>
         {journey.steps.map((step, s) => (
           <li key={s} className="step" aria-label={`Step ${s + 1}: ${step.touchpoint}`}>
