@@ -195,3 +195,26 @@ describe('GET /api/journey-map', () => {
     expect((await t.call('ingest', '/api/journey-map')).status).toBe(403);
   });
 });
+
+describe('a workspace without ideal journeys', () => {
+  it('answers no map and no segments to choose', async () => {
+    const bare = await mkdtemp(join(tmpdir(), 'jl-journey-map-bare-'));
+    await copyFile(join(FIXTURES, 'journeylens.yaml'), join(bare, 'journeylens.yaml'));
+    const app = await testApp([analysisRoutes, journeyMapRoutes], { workspaceDir: bare });
+    try {
+      const res = await app.call('viewer', '/api/journey-map');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ segments: [], map: null });
+      const journey = await app.call('viewer', '/api/journey-map?journey=purchase');
+      expect(await journey.json()).toMatchObject({
+        error: {
+          code: 'unknown_journey',
+          message: 'journey purchase: no such ideal journey of any segment; there are (none)',
+        },
+      });
+    } finally {
+      await app.close();
+      await rm(bare, { recursive: true, force: true });
+    }
+  });
+});
