@@ -3,7 +3,7 @@ import type { TWorkspace } from '../../model/workspace-schema.js';
 import type { TAnalysis } from '../../service/analyze.js';
 import { analysisMarkdown } from '../analysis-markdown.js';
 import { analysisHtml } from '../report-html.js';
-import { labelsFrom, type TLabelSource } from './labels.js';
+import { labelsFrom } from './labels.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
 export type TReportFormat = (typeof REPORT_FORMATS)[number];
@@ -12,7 +12,7 @@ export type TReportFormat = (typeof REPORT_FORMATS)[number];
 export function renderAnalysis(
   analysis: TAnalysis,
   format: TReportFormat,
-  workspace: TWorkspace | TLabelSource,
+  workspace: TWorkspace,
   generatedAt: Date = new Date(),
 ): string {
   if (format === 'json') return JSON.stringify(analysis, null, 1) + '\n';

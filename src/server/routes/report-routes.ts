@@ -8,12 +8,11 @@
  */
 import { z } from '@hono/zod-openapi';
 import { renderAnalysis } from '../../cli/report/render.js';
-import type { TNames } from '../../service/analyze.js';
 import type { TRouteModule } from '../app.js';
 import { fail, ZError } from '../errors.js';
 import { PdfUnavailableError, printPdf } from '../print-pdf.js';
-import { ANY_PERSON, protectedRoute } from '../route.js';
-import { analysisResultsOf } from './analysis-routes.js';
+import { protectedRoute } from '../route.js';
+import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
 
 const FORMATS = {
   html: 'text/html; charset=utf-8',
@@ -27,47 +26,32 @@ const error = (description: string) => ({
   content: { 'application/json': { schema: ZError } },
 });
 
-const reportRoute = protectedRoute(
-  { roles: ANY_PERSON, scopes: ['read'] },
-  {
-    method: 'get',
-    path: '/api/report',
-    tags: ['analysis'],
-    summary: 'The analysis report: one self-contained HTML page, Markdown, or a PDF',
-    description:
-      'The same document as `journeylens analyze --format html|md`; the PDF is the HTML printed on A4 by Chromium. `download=1` asks the browser to save it.',
-    request: {
-      query: z.object({
-        format: z.enum(['html', 'md', 'pdf']).default('html'),
-        download: z.enum(['0', '1']).default('0'),
-      }),
-    },
-    responses: {
-      200: {
-        description: 'the report',
-        content: {
-          'text/html': { schema: z.string() },
-          'text/markdown': { schema: z.string() },
-          'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
-        },
-      },
-      404: error('no_workspace: the workspace folder has no journeylens.yaml'),
-      409: error('workspace_invalid: journeylens.yaml does not validate'),
-      503: error('starting, or pdf_unavailable: no Chromium to print the PDF with'),
-    },
+const reportRoute = protectedRoute(READERS, {
+  method: 'get',
+  path: '/api/report',
+  tags: ['analysis'],
+  summary: 'The analysis report: one self-contained HTML page, Markdown, or a PDF',
+  description:
+    'The same document as `journeylens analyze --format html|md`; the PDF is the HTML printed on A4 by Chromium. `download=1` asks the browser to save it.',
+  request: {
+    query: z.object({
+      format: z.enum(['html', 'md', 'pdf']).default('html'),
+      download: z.enum(['0', '1']).default('0'),
+    }),
   },
-);
-
-/** The workspace's display names, in the shape the report's labels read. */
-function labelSource(names: TNames) {
-  const list = (r: Record<string, string>) => Object.entries(r).map(([id, name]) => ({ id, name }));
-  return {
-    touchpoints: list(names.touchpoints),
-    teams: list(names.teams),
-    segments: list(names.segments),
-    idealJourneys: list(names.idealJourneys),
-  };
-}
+  responses: {
+    200: {
+      description: 'the report',
+      content: {
+        'text/html': { schema: z.string() },
+        'text/markdown': { schema: z.string() },
+        'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    ...UNAVAILABLE,
+    503: error('starting, or pdf_unavailable: no Chromium to print the PDF with'),
+  },
+});
 
 const fileName = (workspace: string, format: TFormat, at: string): string =>
   `journeylens-${workspace.replace(/[^\w.-]+/g, '-')}-${at.slice(0, 10)}.${format}`;
@@ -76,27 +60,12 @@ export const reportRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
   app.openapi(reportRoute, async (c) => {
     const { format, download } = c.req.valid('query');
-    const results = await analysisResultsOf(ctx)?.get();
-    if (results === undefined) return fail(c, 503, 'starting', 'the server is still starting');
-    if ('kind' in results) {
-      return results.kind === 'no_workspace'
-        ? fail(c, 404, 'no_workspace', 'there is no journeylens.yaml to analyse with')
-        : fail(
-            c,
-            409,
-            'workspace_invalid',
-            `journeylens.yaml (version ${results.version}) does not validate: fix it (GET /api/workspace shows the errors)`,
-            results.errors,
-          );
-    }
+    const current = await currentResults(c, ctx);
+    if (current instanceof Response) return current;
+    const { results, workspace } = current;
     const { analysis } = results;
     const computedAt = new Date(results.computedAt);
-    const text = renderAnalysis(
-      analysis,
-      format === 'md' ? 'md' : 'html',
-      labelSource(analysis.names),
-      computedAt,
-    );
+    const text = renderAnalysis(analysis, format === 'md' ? 'md' : 'html', workspace, computedAt);
     let body: string | Uint8Array<ArrayBuffer> = text;
     if (format === 'pdf') {
       try {
