@@ -134,6 +134,13 @@ describe('preview', () => {
       timestamp: 'time:timestamp',
     });
   });
+  it('says a file with only a header holds no records', async () => {
+    const p = await ok<TPreview>(
+      await post('/api/import/preview', form('empty.csv', 'customer,activity,timestamp\n')),
+    );
+    expect(p).toMatchObject({ records: 0, unreadable: 0, rows: [] });
+    expect(p.columns.map((c) => c.name)).toEqual(['customer', 'activity', 'timestamp']);
+  });
 });
 
 describe('import', () => {

@@ -8,7 +8,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, RawBody, type ApiError } from '../../api.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { count } from '../../ui/format.js';
-import { ErrorState, Loading } from '../../ui/states.js';
+import { Empty, ErrorState, Loading } from '../../ui/states.js';
 import { asApiError } from '../../ui/use-api.js';
 import {
   attributeColumns,
@@ -204,7 +204,11 @@ function MappingStep({
             {n}
           </p>
         ))}
-        <RowsTable caption="First rows of the file" header={columns} rows={p.rows} />
+        {p.records === 0 ? (
+          <Empty>The file holds no records: only a header, or nothing the reader recognises.</Empty>
+        ) : (
+          <RowsTable caption="First rows of the file" header={columns} rows={p.rows} />
+        )}
       </section>
 
       <section className="panel" aria-labelledby="import-mapping-title">
@@ -251,7 +255,11 @@ function MappingStep({
         <button type="button" className="secondary" onClick={onBack} disabled={busy}>
           Choose another file
         </button>
-        <button type="button" onClick={onImport} disabled={busy || missing.length > 0}>
+        <button
+          type="button"
+          onClick={onImport}
+          disabled={busy || missing.length > 0 || p.records === 0}
+        >
           {busy ? 'Importing…' : `Import ${count(p.records)} records`}
         </button>
         {missing.length > 0 ? (

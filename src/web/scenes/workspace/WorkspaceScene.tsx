@@ -176,10 +176,14 @@ export function WorkspaceScene({ me }: TSceneProps) {
     );
   }
   const errorCount = errors.length;
-  const unplaced = [
-    ...(placed.bySection.get('') ?? []),
-    ...(view === 'yaml' || view === 'history' ? [] : (placed.bySection.get(view) ?? [])),
-  ];
+  // A file that does not validate has no fields to put its errors beside: all are listed.
+  const unplaced =
+    draft === undefined
+      ? errors
+      : [
+          ...(placed.bySection.get('') ?? []),
+          ...(view === 'yaml' || view === 'history' ? [] : (placed.bySection.get(view) ?? [])),
+        ];
 
   return (
     <div className="workspace-scene">
