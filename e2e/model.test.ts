@@ -115,6 +115,7 @@ describeBrowser('the model and the data in Chromium', () => {
     await field.fill('');
     expect(await ws.checked()).toMatch(/^1 error/);
     expect(await ws.fieldError(field)).toBe('must not be empty, got ""');
+    await screenshot(page, 'workspace-error');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Discard changes' }).click();
@@ -203,6 +204,7 @@ describeBrowser('the model and the data in Chromium', () => {
     await wizard.map('timestamp', 'When');
     await wizard.map('channel', 'Medium');
     expect(await importButton.isDisabled()).toBe(false);
+    await screenshot(page, 'import-mapping');
     const mapped = await wizard.table('First rows as they will be read');
     expect(mapped[0]).toEqual([
       'customer',

@@ -223,7 +223,6 @@ function MappingStep({
               <span>
                 <strong>{f.name}</strong>
                 {f.required ? <span className="required"> (required)</span> : null}
-                <span className="muted import-help">{f.help}</span>
               </span>
               <select
                 aria-label={`Column for ${f.name}`}
@@ -237,6 +236,7 @@ function MappingStep({
                   </option>
                 ))}
               </select>
+              <span className="muted import-help">{f.help}</span>
             </label>
           ))}
         </div>
