@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TJourneyMap, TMapTouchpoint } from '../src/service/journey-map.js';
+import type { TJourneyMap, TMapTouchpoint } from '../src/service/journey-map-types.js';
 import { count, decimal, percent, percentInterval } from '../src/web/ui/format.js';
 import {
   demoServer,

@@ -36,6 +36,9 @@ const MATRIX: Record<string, string> = {
   'POST /api/ingest/events': `${EDITORS} ingest`,
   'POST /api/ingest/customers': `${EDITORS} ingest`,
   'POST /api/ingest/feedback': `${EDITORS} ingest`,
+  // File import (the import screen): the same callers as ingest
+  'POST /api/import/preview': `${EDITORS} ingest`,
+  'POST /api/import': `${EDITORS} ingest`,
   // Webhooks and the event stream
   'GET /api/webhooks': EDITORS,
   'POST /api/webhooks': EDITORS,
@@ -69,6 +72,11 @@ const MATRIX: Record<string, string> = {
   'GET /api/analysis/moments': `${EVERY_PERSON} read`,
   'GET /api/analysis/opportunities': `${EVERY_PERSON} read`,
   'GET /api/analysis/feedback': `${EVERY_PERSON} read`,
+  'GET /api/friction/trend': `${EVERY_PERSON} read`,
+  'GET /api/feedback/verbatims': `${EVERY_PERSON} read`,
+  'GET /api/process-map': `${EVERY_PERSON} read`,
+  'GET /api/journey-map': `${EVERY_PERSON} read`,
+  'GET /api/report': `${EVERY_PERSON} read`,
   // Administration
   'GET /api/admin/users': 'admin',
   'POST /api/admin/users': 'admin',

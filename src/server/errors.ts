@@ -33,3 +33,9 @@ export const COMMON_ERRORS = {
   401: { description: 'not signed in', content: { 'application/json': { schema: ZError } } },
   403: { description: 'not allowed', content: { 'application/json': { schema: ZError } } },
 } as const;
+
+/** An error answer of a route, for its OpenAPI description. */
+export const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ZError } },
+});

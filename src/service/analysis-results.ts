@@ -55,7 +55,7 @@ export class AnalysisResults {
 
   private readonly unsubscribe: () => void;
   private warming: { quietMs: number; onError: (e: unknown) => void } | undefined;
-  private warmTimer: NodeJS.Timeout | undefined;
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: TAnalysisDeps) {
     this.unsubscribe = deps.model.onVersion(() => this.invalidate());

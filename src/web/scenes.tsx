@@ -5,6 +5,15 @@
 import type { ComponentType } from 'react';
 import type { TMe } from './api.js';
 import { OverviewScene } from './scenes/overview/OverviewScene.js';
+import { ProcessMapScene } from './scenes/process-map/ProcessMapScene.js';
+import { JourneyMapScene } from './scenes/journey-map/JourneyMapScene.js';
+import { OpportunitiesScene } from './scenes/opportunities/OpportunitiesScene.js';
+import { StagesScene } from './scenes/stages/StagesScene.js';
+import { RoutingScene } from './scenes/routing/RoutingScene.js';
+import { ImportScene } from './scenes/import/ImportScene.js';
+import { WorkspaceScene } from './scenes/workspace/WorkspaceScene.js';
+import { FrictionScene } from './scenes/friction/FrictionScene.js';
+import { FeedbackScene } from './scenes/feedback/FeedbackScene.js';
 
 export type TSceneProps = { me: TMe };
 
@@ -18,6 +27,15 @@ export type TScene = {
 
 export const SCENES: readonly TScene[] = [
   { path: '/', label: 'Overview', component: OverviewScene },
+  { path: '/journey-map', label: 'Journey map', component: JourneyMapScene },
+  { path: '/process-map', label: 'Process map', component: ProcessMapScene },
+  { path: '/opportunities', label: 'Opportunities', component: OpportunitiesScene },
+  { path: '/stages', label: 'Stages', component: StagesScene },
+  { path: '/friction', label: 'Friction', component: FrictionScene },
+  { path: '/feedback', label: 'Feedback', component: FeedbackScene },
+  { path: '/routing', label: 'Routing', component: RoutingScene, roles: ['admin', 'cx', 'viewer'] },
+  { path: '/workspace', label: 'Workspace', component: WorkspaceScene },
+  { path: '/import', label: 'Import', component: ImportScene, roles: ['admin', 'cx'] },
 ];
 
 export function sceneFor(path: string): TScene | undefined {

@@ -19,16 +19,11 @@ import { describePrincipal, ROLES, SCOPES } from '../../service/auth/roles.js';
 import { changeUser, LastAdminError, listAudit } from '../../service/auth/user-admin.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import { ZPageFields, ZPageQuery } from '../pagination.js';
 import { ADMIN_ONLY, protectedRoute } from '../route.js';
 
 const ADMINS = { roles: ADMIN_ONLY, scopes: [] } as const;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
 
 const ZUser = z
   .object({
@@ -97,8 +92,8 @@ const addUserRoute = protectedRoute(ADMINS, {
         },
       },
     },
-    400: error('an invalid e-mail, password or team'),
-    409: error('the e-mail already has an account'),
+    400: errorResponse('an invalid e-mail, password or team'),
+    409: errorResponse('the e-mail already has an account'),
   },
 });
 
@@ -129,9 +124,9 @@ const changeUserRoute = protectedRoute(ADMINS, {
   },
   responses: {
     200: { description: 'the person now', content: { 'application/json': { schema: ZUser } } },
-    400: error('a team member without a team'),
-    404: error('no such person'),
-    409: error('last_admin: it would leave no enabled administrator'),
+    400: errorResponse('a team member without a team'),
+    404: errorResponse('no such person'),
+    409: errorResponse('last_admin: it would leave no enabled administrator'),
   },
 });
 
@@ -177,7 +172,7 @@ const addTokenRoute = protectedRoute(ADMINS, {
         },
       },
     },
-    400: error('no scope or no name'),
+    400: errorResponse('no scope or no name'),
   },
 });
 
@@ -189,7 +184,7 @@ const revokeTokenRoute = protectedRoute(ADMINS, {
   request: { params: ZId },
   responses: {
     204: { description: 'revoked' },
-    404: error('no such active token'),
+    404: errorResponse('no such active token'),
   },
 });
 

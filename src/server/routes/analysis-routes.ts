@@ -16,7 +16,6 @@ import {
   AnalysisResults,
   DISCOVERY_VARIANTS,
   type TResults,
-  type TUnavailable,
 } from '../../service/analysis-results.js';
 import {
   LIST_SECTIONS,
@@ -27,17 +26,15 @@ import {
 } from '../../service/analysis-sections.js';
 import { workspaceModel } from '../../service/workspace-model.js';
 import type { TRouteModule } from '../app.js';
-import type { TServerContext } from '../context.js';
-import { fail, ZError } from '../errors.js';
+import { fail } from '../errors.js';
 import { page, ZPageQuery } from '../pagination.js';
-import { ANY_PERSON, protectedRoute } from '../route.js';
-
-const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
+import { protectedRoute } from '../route.js';
+import {
+  READERS,
+  shareAnalysisResults,
+  UNAVAILABLE,
+  unavailableAnswer,
+} from './current-results.js';
 
 const SECTIONS: Record<TListSection, { summary: string; items: string; filters: boolean }> = {
   discovery: {
@@ -101,12 +98,6 @@ function listAnswer(section: TListSection, items: string) {
     });
 }
 
-const UNAVAILABLE = {
-  404: error('no_workspace: the workspace folder has no journeylens.yaml'),
-  409: error('workspace_invalid: journeylens.yaml does not validate (details: its errors)'),
-  503: error('starting: the server is still starting'),
-};
-
 const ZFilters = {
   team: z.string().optional().openapi({ description: 'only rows of this team', example: 'care' }),
   type: z.string().optional().openapi({ description: 'only this type', example: 'repeat_contact' }),
@@ -151,19 +142,6 @@ const summaryRoute = protectedRoute(READERS, {
   },
 });
 
-function unavailable(c: Context, u: TUnavailable) {
-  if (u.kind === 'no_workspace') {
-    return fail(c, 404, 'no_workspace', 'there is no journeylens.yaml to analyse with');
-  }
-  return fail(
-    c,
-    409,
-    'workspace_invalid',
-    `journeylens.yaml (version ${u.version}) does not validate, so the analysis cannot run: fix it (GET /api/workspace shows the errors)`,
-    u.errors,
-  );
-}
-
 const head = (section: string, r: TResults) => ({
   section,
   modelVersion: r.modelVersion,
@@ -173,16 +151,6 @@ const head = (section: string, r: TResults) => ({
 
 /** After a change, the analysis is computed again once this long has passed without another. */
 const WARM_QUIET_MS = 10_000;
-
-const shared = new WeakMap<TServerContext, AnalysisResults>();
-
-/**
- * The server's analysis results, for other route modules (journey map, process map): one
- * cache and one queue on the reading session for all. Undefined until the server has started.
- */
-export function analysisResultsOf(ctx: TServerContext): AnalysisResults | undefined {
-  return shared.get(ctx);
-}
 
 export const analysisRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
@@ -201,7 +169,7 @@ export const analysisRoutes: TRouteModule = (app, services) => {
         ctx.log.log('info', 'analysis computed', { ms, modelVersion }),
     });
     const current = results;
-    shared.set(ctx, current);
+    shareAnalysisResults(ctx, current);
     unsubscribe = ctx.ingested.subscribe(() => current.invalidate());
     if (ctx.config.warmAnalysis) {
       current.keepWarm(WARM_QUIET_MS, (e) =>
@@ -211,7 +179,7 @@ export const analysisRoutes: TRouteModule = (app, services) => {
   });
   services.onStop(async () => {
     unsubscribe?.();
-    shared.delete(ctx);
+    shareAnalysisResults(ctx, undefined);
     results?.dispose();
     results = undefined;
     await probe?.close();
@@ -223,7 +191,7 @@ export const analysisRoutes: TRouteModule = (app, services) => {
   app.openapi(summaryRoute, async (c) => {
     const r = await get();
     if (r === undefined) return starting(c);
-    if ('kind' in r) return unavailable(c, r);
+    if ('kind' in r) return unavailableAnswer(c, r);
     return c.json({ ...head('summary', r), ...summarySection(r) }, 200);
   });
 
@@ -231,7 +199,7 @@ export const analysisRoutes: TRouteModule = (app, services) => {
     app.openapi(sectionRoute(section), async (c) => {
       const r = await get();
       if (r === undefined) return starting(c);
-      if ('kind' in r) return unavailable(c, r);
+      if ('kind' in r) return unavailableAnswer(c, r);
       // The filters exist on friction and opportunities only; elsewhere they are undefined.
       const q = c.req.valid('query') as TRowFilter & { offset: number; limit: number };
       const { items, rest } = listSection(r, section, q);

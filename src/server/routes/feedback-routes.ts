@@ -137,7 +137,7 @@ export const feedbackRoutes: TRouteModule = (app, services) => {
 
   app.openapi(verbatimsRoute, async (c) => {
     const current = await currentResults(c, ctx);
-    if (current instanceof Response) return current as never;
+    if (current instanceof Response) return current;
     const q = c.req.valid('query');
     const { results } = current;
     let rows = read.get(results);

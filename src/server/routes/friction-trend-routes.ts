@@ -78,7 +78,7 @@ export const frictionTrendRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
   app.openapi(trendRoute, async (c) => {
     const current = await currentResults(c, ctx);
-    if (current instanceof Response) return current as never;
+    if (current instanceof Response) return current;
     const { granularity, by, ...rest } = c.req.valid('query');
     const filter: TTrendFilter = Object.fromEntries(
       Object.entries(rest).filter(([, v]) => v !== undefined),

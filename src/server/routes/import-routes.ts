@@ -26,18 +26,13 @@ import { loadWorkspaceIfAny } from '../../service/workspace-files.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
 import type { TAppEnv } from '../context.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
 
 /** Errors an import answer lists (all of them are in the quarantine table). */
 export const IMPORT_ERRORS_SHOWN = 1000;
 const PREVIEW_ROWS = 20;
 const IMPORTERS = { roles: MODEL_EDITORS, scopes: ['ingest'] } as const;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
 
 const ZColumn = z.object({
   name: z.string(),
@@ -115,11 +110,11 @@ const upload = (extra: Record<string, object>) => ({
 });
 
 const refusals = {
-  400: error(
+  400: errorResponse(
     'no file or kind, a mapping that does not fit the file, or a file that cannot be read',
   ),
-  413: error('the upload is over the size limit (JOURNEYLENS_MAX_BODY_MB)'),
-  415: error('not multipart/form-data'),
+  413: errorResponse('the upload is over the size limit (JOURNEYLENS_MAX_BODY_MB)'),
+  415: errorResponse('not multipart/form-data'),
 };
 
 const previewRoute = protectedRoute(IMPORTERS, {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/import.js';
 import { analyze, type TAnalysis } from '../../service/analyze.js';
-import type { TJourneyMap } from '../../service/journey-map.js';
+import type { TJourneyMap } from '../../service/journey-map-types.js';
 import { loadWorkspaceDir } from '../../service/workspace-files.js';
 import { openStore } from '../../service/workspace-store.js';
 import { testApp, type TTestApp } from '../test-kit.js';

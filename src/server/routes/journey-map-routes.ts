@@ -8,20 +8,13 @@
  * Who: any person and `read` tokens, like the analysis it draws.
  */
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import type { TResults } from '../../service/analysis-results.js';
-import { journeyMap, JourneyMapRequestError, type TJourneyMap } from '../../service/journey-map.js';
+import { journeyMap, JourneyMapRequestError } from '../../service/journey-map.js';
+import type { TJourneyMap } from '../../service/journey-map-types.js';
 import type { TRouteModule } from '../app.js';
-import { fail, ZError } from '../errors.js';
-import { ANY_PERSON, protectedRoute } from '../route.js';
-import { analysisResultsOf } from './analysis-routes.js';
-
-const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
+import { errorResponse, fail } from '../errors.js';
+import { protectedRoute } from '../route.js';
+import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
 
 const ZJourneyMap = z
   .looseObject({
@@ -54,10 +47,8 @@ const journeyMapRoute = protectedRoute(READERS, {
   },
   responses: {
     200: { description: 'the map', content: { 'application/json': { schema: ZJourneyMap } } },
-    400: error('unknown_segment or unknown_journey: names what the workspace has'),
-    404: error('no_workspace: the workspace folder has no journeylens.yaml'),
-    409: error('workspace_invalid: journeylens.yaml does not validate (details: its errors)'),
-    503: error('starting: the server is still starting'),
+    400: errorResponse('unknown_segment or unknown_journey: names what the workspace has'),
+    ...UNAVAILABLE,
   },
 });
 
@@ -67,22 +58,10 @@ const drawn = new WeakMap<TResults, Map<string, Promise<TJourneyMap>>>();
 export const journeyMapRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
 
-  app.openapi(journeyMapRoute, async (c: Context) => {
-    const results = analysisResultsOf(ctx);
-    if (results === undefined) return fail(c, 503, 'starting', 'the server is still starting');
-    const r = await results.get();
-    if ('kind' in r) {
-      if (r.kind === 'no_workspace') {
-        return fail(c, 404, 'no_workspace', 'there is no journeylens.yaml to draw a map of');
-      }
-      return fail(
-        c,
-        409,
-        'workspace_invalid',
-        `journeylens.yaml (version ${r.version}) does not validate, so there is no map: fix it (GET /api/workspace shows the errors)`,
-        r.errors,
-      );
-    }
+  app.openapi(journeyMapRoute, async (c) => {
+    const current = await currentResults(c, ctx);
+    if (current instanceof Response) return current;
+    const { results: r, analysis: results } = current;
     const query = c.req.query();
     const request = { segment: nonEmpty(query.segment), journey: nonEmpty(query.journey) };
     const key = `${request.segment ?? ''}\u0000${request.journey ?? ''}`;

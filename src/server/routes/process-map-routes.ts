@@ -8,25 +8,15 @@
  * Who: any person and `read` tokens, like the analysis it is part of.
  */
 import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import type { TUnavailable } from '../../service/analysis-results.js';
 import {
   PROCESS_MAP_VARIANTS,
   processMap,
   ProcessMapFilterError,
 } from '../../service/process-map.js';
-import { workspaceModel } from '../../service/workspace-model.js';
 import type { TRouteModule } from '../app.js';
-import { fail, ZError } from '../errors.js';
-import { ANY_PERSON, protectedRoute } from '../route.js';
-import { analysisResultsOf } from './analysis-routes.js';
-
-const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
+import { errorResponse, fail } from '../errors.js';
+import { protectedRoute } from '../route.js';
+import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
 
 const ZMonth = z
   .string()
@@ -60,41 +50,21 @@ const processMapRoute = protectedRoute(READERS, {
         },
       },
     },
-    400: error(
+    400: errorResponse(
       'invalid_filter: a segment, channel or ideal journey the workspace lacks, or an empty period (details: the field)',
     ),
-    404: error('no_workspace: the workspace folder has no journeylens.yaml'),
-    409: error('workspace_invalid: journeylens.yaml does not validate (details: its errors)'),
-    503: error('starting: the server is still starting'),
+    ...UNAVAILABLE,
   },
 });
-
-function unavailable(c: Context, u: TUnavailable) {
-  if (u.kind === 'no_workspace') {
-    return fail(c, 404, 'no_workspace', 'there is no journeylens.yaml to analyse with');
-  }
-  return fail(
-    c,
-    409,
-    'workspace_invalid',
-    `journeylens.yaml (version ${u.version}) does not validate, so the process map cannot be drawn: fix it (GET /api/workspace shows the errors)`,
-    u.errors,
-  );
-}
 
 export const processMapRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
   app.openapi(processMapRoute, async (c) => {
-    const shared = analysisResultsOf(ctx);
-    if (shared === undefined) return fail(c, 503, 'starting', 'the server is still starting');
-    const results = await shared.get();
-    if ('kind' in results) return unavailable(c, results);
-    const current = await workspaceModel(ctx.store, ctx.workspaceDir).current();
-    if (current === undefined || !current.result.ok) {
-      return fail(c, 503, 'starting', 'the model changed while the map was read: try again');
-    }
+    const current = await currentResults(c, ctx);
+    if (current instanceof Response) return current;
+    const { results, workspace, analysis } = current;
     try {
-      const map = await processMap(results, current.result.workspace, shared, c.req.valid('query'));
+      const map = await processMap(results, workspace, analysis, c.req.valid('query'));
       return c.json(map, 200);
     } catch (e) {
       if (e instanceof ProcessMapFilterError) {

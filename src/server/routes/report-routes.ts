@@ -9,7 +9,7 @@
 import { z } from '@hono/zod-openapi';
 import { renderAnalysis } from '../../cli/report/render.js';
 import type { TRouteModule } from '../app.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import { PdfUnavailableError, printPdf } from '../print-pdf.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
@@ -20,11 +20,6 @@ const FORMATS = {
   pdf: 'application/pdf',
 } as const;
 type TFormat = keyof typeof FORMATS;
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
 
 const reportRoute = protectedRoute(READERS, {
   method: 'get',
@@ -49,7 +44,7 @@ const reportRoute = protectedRoute(READERS, {
       },
     },
     ...UNAVAILABLE,
-    503: error('starting, or pdf_unavailable: no Chromium to print the PDF with'),
+    503: errorResponse('starting, or pdf_unavailable: no Chromium to print the PDF with'),
   },
 });
 

@@ -7,19 +7,17 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { TRouteModule } from '../app.js';
 import type { TServerContext } from '../context.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { TREATMENTS } from '../../model/workspace-schema.js';
 import { VOLUME_DIMENSIONS } from '../../query/routing.js';
 import { RoutingService, type TRoutingOptions } from '../../service/routing.js';
 import { fileWorkspace, type TWorkspaceSource } from '../../service/workspace-source.js';
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
 const STARTING = 'the server is still starting';
 
 const ZReason = z.union([
@@ -110,8 +108,10 @@ const route = protectedRoute(
         description: 'the decision',
         content: { 'application/json': { schema: ZRouteAnswer } },
       },
-      400: error('an invalid request, or a reason, channel or stage the workspace does not know'),
-      503: error(STARTING),
+      400: errorResponse(
+        'an invalid request, or a reason, channel or stage the workspace does not know',
+      ),
+      503: errorResponse(STARTING),
     },
   },
 );
@@ -143,7 +143,7 @@ const reasons = protectedRoute(
         description: 'the taxonomy',
         content: { 'application/json': { schema: ZContactReasons } },
       },
-      503: error(STARTING),
+      503: errorResponse(STARTING),
     },
   },
 );
@@ -194,8 +194,8 @@ const contacts = protectedRoute(REPORT_READERS, {
         },
       },
     },
-    400: error('an invalid parameter'),
-    503: error(STARTING),
+    400: errorResponse('an invalid parameter'),
+    503: errorResponse(STARTING),
   },
 });
 
@@ -257,8 +257,8 @@ const containment = protectedRoute(REPORT_READERS, {
         },
       },
     },
-    400: error('an invalid parameter or an unknown channel'),
-    503: error(STARTING),
+    400: errorResponse('an invalid parameter or an unknown channel'),
+    503: errorResponse(STARTING),
   },
 });
 
@@ -274,6 +274,17 @@ const starting = (c: Context) => fail(c, 503, 'starting', 'routing is starting; 
 const time = (ms: number | null): string | null =>
   ms === null ? null : new Date(ms).toISOString();
 const instant = (s: string | undefined): number | null => (s === undefined ? null : Date.parse(s));
+
+/**
+ * A full garbage collection, now. Reading a large live context leaves hundreds of MB of
+ * garbage (the JSON texts and their parsed rows: 250 MB at 1M customers); collected at start,
+ * it is not collected later in a long pause under load (measured: 0.6 s of marking).
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as (() => void) | undefined)?.();
+  setFlagsFromString('--no-expose-gc');
+}
 
 /** The routing module, with its workspace source and clock replaceable for tests. */
 export function routingModule(options: TRoutingModuleOptions = {}): TRouteModule {
@@ -297,6 +308,7 @@ export function routingModule(options: TRoutingModuleOptions = {}): TRouteModule
         log: ctx.log,
       });
       await s.start();
+      collectGarbage();
       unsubscribe = ctx.ingested.subscribe((batch) => {
         if (batch.kind === 'events') s.ingested(batch.events);
       });

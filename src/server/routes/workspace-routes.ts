@@ -28,7 +28,7 @@ import {
 import type { TRouteModule } from '../app.js';
 import type { TAppEnv } from '../context.js';
 import { principalOf } from '../auth.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import { ZPageFields, ZPageQuery } from '../pagination.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { MODEL_SCHEMAS, registerModelSchemas } from './model-schemas.js';
@@ -40,11 +40,6 @@ const TOUCHPOINT_EDITORS = { roles: [...MODEL_EDITORS, 'team'], scopes: [] } as 
 
 const YAML = 'application/yaml';
 const YAML_TYPES = [YAML, 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
-
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
 
 const ZVersionInfo = z
   .object({
@@ -107,12 +102,16 @@ const ZBaseVersionQuery = z.coerce.number().int().min(0).optional().openapi({
   description: 'the version the edit is based on (instead of If-Match)',
 });
 
-const STALE = error('stale: the model changed since the base version (the answer says which)');
-const PRECONDITION = error('no base version: send If-Match or baseVersion');
-const INVALID = error(
+const STALE = errorResponse(
+  'stale: the model changed since the base version (the answer says which)',
+);
+const PRECONDITION = errorResponse('no base version: send If-Match or baseVersion');
+const INVALID = errorResponse(
   'invalid_workspace: the model does not validate; `details` lists every error: { path, reason, line?, column? }',
 );
-const UNSUPPORTED = error('unsupported_media_type: the body is not JSON (or YAML where allowed)');
+const UNSUPPORTED = errorResponse(
+  'unsupported_media_type: the body is not JSON (or YAML where allowed)',
+);
 
 const getModel = protectedRoute(READERS, {
   method: 'get',
@@ -129,7 +128,7 @@ const getModel = protectedRoute(READERS, {
         [YAML]: { schema: { type: 'string' } },
       },
     },
-    404: error('the workspace folder has no journeylens.yaml yet'),
+    404: errorResponse('the workspace folder has no journeylens.yaml yet'),
   },
 });
 
@@ -166,7 +165,9 @@ const putModel = protectedRoute(TOUCHPOINT_EDITORS, {
       content: { 'application/json': { schema: ZSaved } },
     },
     400: INVALID,
-    403: error('not allowed, or (not_your_team) a change beyond the team member’s touchpoints'),
+    403: errorResponse(
+      'not allowed, or (not_your_team) a change beyond the team member’s touchpoints',
+    ),
     409: STALE,
     415: UNSUPPORTED,
     428: PRECONDITION,
@@ -212,7 +213,7 @@ const validateModel = protectedRoute(READERS, {
         },
       },
     },
-    400: error('malformed_body: not JSON'),
+    400: errorResponse('malformed_body: not JSON'),
     415: UNSUPPORTED,
   },
 });
@@ -256,7 +257,7 @@ const getVersion = protectedRoute(READERS, {
         [YAML]: { schema: { type: 'string' } },
       },
     },
-    404: error('no such version'),
+    404: errorResponse('no such version'),
   },
 });
 
@@ -291,7 +292,7 @@ function partRoute(path: string, key: string, items: object, summary: string) {
         content: { 'application/json': { schema: ZSaved } },
       },
       400: INVALID,
-      403: error('not allowed'),
+      403: errorResponse('not allowed'),
       409: STALE,
       415: UNSUPPORTED,
       428: PRECONDITION,
@@ -342,7 +343,7 @@ const putTouchpoint = protectedRoute(TOUCHPOINT_EDITORS, {
       content: { 'application/json': { schema: ZSaved } },
     },
     400: INVALID,
-    403: error('not allowed, or (not_your_team) another team’s touchpoint'),
+    403: errorResponse('not allowed, or (not_your_team) another team’s touchpoint'),
     409: STALE,
     415: UNSUPPORTED,
     428: PRECONDITION,

@@ -11,7 +11,7 @@ import type {
   TMapDeviation,
   TMapStep,
   TMapTouchpoint,
-} from '../../../service/journey-map.js';
+} from '../../../service/journey-map-types.js';
 import { navigate, useLocation } from '../../router.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { downloadPng, downloadSvg } from '../../ui/download.js';

@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { TFeedbackMetric } from '../../../service/analyze-feedback.js';
-import type { TMapFriction, TMapTouchpoint } from '../../../service/journey-map.js';
+import type { TMapFriction, TMapTouchpoint } from '../../../service/journey-map-types.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { count, day, decimal, percent, percentInterval, signed } from '../../ui/format.js';
 import type { TMap } from './journey-map-layout.js';

@@ -1,5 +1,9 @@
 import { describe, expect, it, test } from 'vitest';
-import type { TMapDeviation, TMapStep, TMapTouchpoint } from '../../../service/journey-map.js';
+import type {
+  TMapDeviation,
+  TMapStep,
+  TMapTouchpoint,
+} from '../../../service/journey-map-types.js';
 import { layoutJourneyMap, SIZES, wrapText, type TMap } from './journey-map-layout.js';
 
 const touchpoint = (id: string, stage: string, channel: string): TMapTouchpoint => ({

@@ -5,7 +5,7 @@
  * only as a deviation gets a dashed card of its own). Pure: numbers in, positions out; the
  * scene draws them and the tests check them.
  */
-import type { TJourneyMap, TMapDeviation } from '../../../service/journey-map.js';
+import type { TJourneyMap, TMapDeviation } from '../../../service/journey-map-types.js';
 
 export type TMap = NonNullable<TJourneyMap['map']>;
 
