@@ -63,7 +63,14 @@ describeWithSharedData('journeylens drivers on the airline survey', (data) => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as TOutput;
-    expect(Object.keys(out)).toEqual(['r2', 'rowsUsed', 'rowsLeftOut', 'drivers', 'method']);
+    expect(Object.keys(out)).toEqual([
+      'r2',
+      'rowsUsed',
+      'rowsLeftOut',
+      'rowsLeftOutBy',
+      'drivers',
+      'method',
+    ]);
 
     expect(out.rowsUsed + out.rowsLeftOut).toBe(129_880);
     expect(out.rowsUsed).toBe(expected.rows);

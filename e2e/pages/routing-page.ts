@@ -33,7 +33,7 @@ export class RoutingPage extends AppPage {
   }
 
   answer() {
-    return this.page.getByRole('region', { name: 'Routing decision' });
+    return this.page.getByRole('region', { name: 'Routing decision', exact: true });
   }
 
   /** The decision shown: treatment, rule (null: none matched) and fields to ask for. */

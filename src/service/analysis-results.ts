@@ -69,6 +69,11 @@ export class AnalysisResults {
     this.entry = undefined;
   }
 
+  /** Resolves when the work started on the reading session has ended (before closing it). */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   /** Forget the results: the next request computes them again (or the warming, if on). */
   invalidate(): void {
     this.generation++;

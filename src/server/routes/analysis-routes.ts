@@ -181,6 +181,8 @@ export const analysisRoutes: TRouteModule = (app, services) => {
     unsubscribe?.();
     shareAnalysisResults(ctx, undefined);
     results?.dispose();
+    // A computation still running on the reading session must end before the session closes.
+    await results?.settled();
     results = undefined;
     await probe?.close();
   });
