@@ -262,7 +262,10 @@ describe('webhooks', () => {
       () => deliveries(t, hook.id, 'delivered'),
       (d) => d.length === 1,
       8000,
-    );
+    ).catch(async (e: unknown) => {
+      const all = await (await t.call('admin', `/api/webhooks/${hook.id}/deliveries`)).text();
+      throw new Error(`${String(e)} ALL=${all} RECEIVED=${hooks.received.length}`);
+    });
     expect(delivered).toMatchObject({ attempts: 5, lastStatus: 204, lastError: null });
     expect(hooks.received.map((r) => r.headers['journeylens-attempt'])).toEqual([
       '1',
