@@ -70,6 +70,8 @@ it.each(Object.entries(ONE_TO_ONE))(
     const gap = analysis.feedback.gaps.find((g) => g.key === key && g.kind === 'nps');
     expect(seeded, kind).toBeDefined();
     expect(gap, key).toBeDefined();
+    // A suppressed gap (no interval) is a failure here, not a reason to skip the checks.
+    expect(gap?.meanGap ?? null, key).not.toBeNull();
     if (seeded === undefined || gap?.meanGap == null) return;
     expect(gap.exposed.n).toBe(seeded.exposed.n);
     expect(gap.meanGap.value).toBeLessThan(0);
