@@ -9,16 +9,16 @@ import {
   compileRouter,
   liveWindowDays,
   routeContact,
-  type TAdjustment,
   type TReason,
   type TRoutingProblem,
 } from '../analysis/routing.js';
 import { assignSegment } from '../model/segment-rule.js';
-import type { TContactReason, TTreatment, TWorkspace } from '../model/workspace-schema.js';
+import type { TContactReason, TWorkspace } from '../model/workspace-schema.js';
 import { createRoutingSchema, type TRange, type TVolumeDimension } from '../query/routing.js';
 import type { TStore } from '../store/store.js';
 import { LiveContext, type TLiveEvent } from './live-context.js';
 import { DecisionLog, type TDecisionLogOptions } from './routing-log.js';
+import type { TRouteAnswer } from './routing-answer.js';
 import {
   containment,
   contactVolumes,
@@ -40,32 +40,6 @@ export type TRouteRequest = {
         openFriction?: boolean | undefined;
       }
     | undefined;
-};
-
-export type TRouteAnswer = {
-  decisionId: string;
-  treatment: TTreatment;
-  rule: string | null;
-  why: string;
-  fields: string[];
-  customer: {
-    id: string | null;
-    known: boolean;
-    segment: string | null;
-    serviceTier: string | null;
-  };
-  reason: { primary: string; secondary: string | null };
-  channel: string;
-  baseTreatment: TTreatment;
-  friction: {
-    contacts: number;
-    windowDays: number;
-    repeatContact: boolean;
-    unresolvedContact: { at: string; outcome: string; reason: string } | null;
-    declared: boolean;
-    active: boolean;
-  };
-  adjustments: TAdjustment[];
 };
 
 export type TRoutingOptions = {

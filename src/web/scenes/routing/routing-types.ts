@@ -3,7 +3,6 @@
  * describes each in its OpenAPI schema). Written out here because the service's own types
  * live beside Node code that the browser's type-check cannot see.
  */
-import type { TAdjustment } from '../../../analysis/routing.js';
 import type { TTreatment } from '../../../model/workspace-schema.js';
 
 export type { TContactReason } from '../../../model/workspace-schema.js';
@@ -16,31 +15,7 @@ export type TRouteRequest = {
   channel: string;
 };
 
-export type TRouteAnswer = {
-  decisionId: string;
-  treatment: TTreatment;
-  rule: string | null;
-  why: string;
-  fields: string[];
-  customer: {
-    id: string | null;
-    known: boolean;
-    segment: string | null;
-    serviceTier: string | null;
-  };
-  reason: { primary: string; secondary: string | null };
-  channel: string;
-  baseTreatment: TTreatment;
-  friction: {
-    contacts: number;
-    windowDays: number;
-    repeatContact: boolean;
-    unresolvedContact: { at: string; outcome: string; reason: string } | null;
-    declared: boolean;
-    active: boolean;
-  };
-  adjustments: TAdjustment[];
-};
+export type { TRouteAnswer } from '../../../service/routing-answer.js';
 
 export type TVolumeRow = {
   key: string | null;
