@@ -191,6 +191,27 @@ export class DeliveryWorker {
       );
       return { kind: 'retry', status, error, nextAttemptMs: now() + wait } as const;
     };
+    // A timer of our own, not AbortSignal.timeout(): a timeout signal reachable only through
+    // AbortSignal.any() can be garbage-collected before it fires, and then a receiver that
+    // never answers holds the attempt forever (seen under load in CI).
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    try {
+      return await this.send(delivery, attempts, timeout.signal, retryOrDead);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send(
+    delivery: TClaimed,
+    attempts: number,
+    timeout: AbortSignal,
+    retryOrDead: (status: number | null, error: string, waitAtLeastMs?: number) => TAttemptResult,
+  ): Promise<TAttemptResult> {
+    const { now, timeoutMs } = this.options;
     let response: Response;
     try {
       response = await fetch(delivery.url, {
@@ -209,13 +230,13 @@ export class DeliveryWorker {
           'Journeylens-Attempt': String(attempts),
         },
         body: delivery.payload,
-        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.stopAttempts.signal]),
+        signal: AbortSignal.any([timeout, this.stopAttempts.signal]),
       });
     } catch (e) {
       if (this.stopAttempts.signal.aborted) return { kind: 'returned' };
       const error = e as Error & { cause?: { message?: string } };
       const reason =
-        error.name === 'TimeoutError'
+        timeout.aborted || error.name === 'TimeoutError'
           ? `no answer within ${timeoutMs} ms`
           : (error.cause?.message ?? error.message);
       return retryOrDead(null, reason);
