@@ -75,6 +75,7 @@ const MATRIX: Record<string, string> = {
   'GET /api/friction/trend': `${EVERY_PERSON} read`,
   'GET /api/feedback/verbatims': `${EVERY_PERSON} read`,
   'GET /api/process-map': `${EVERY_PERSON} read`,
+  'POST /api/process-map/layout': `${EVERY_PERSON} read`,
   'GET /api/journey-map': `${EVERY_PERSON} read`,
   'GET /api/report': `${EVERY_PERSON} read`,
   // Administration

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/import.js';
 import type { TDfgEdge } from '../../model/discovery.js';
+import { overlaps, type TLayout } from '../../analysis/process-layout.js';
 import type { TProcessMap } from '../../service/process-map.js';
 import { openStore } from '../../service/workspace-store.js';
 import { testApp, type TCaller, type TTestApp } from '../test-kit.js';
@@ -210,5 +211,68 @@ describe('GET /api/process-map', () => {
     expect(await status('team')).toBe(200);
     expect(await status('ingest')).toBe(403);
     expect(await status('route')).toBe(403);
+  });
+});
+
+describe('POST /api/process-map/layout', () => {
+  const box = (id: string) => ({ id, width: 120, height: 44 });
+  const line = (id: string, source: string, target: string) => ({
+    id,
+    source,
+    target,
+    label: { width: 30, height: 14 },
+  });
+  const input = {
+    nodes: [box('start'), box('a:browse'), box('a:pay'), box('end')],
+    edges: [
+      line('e0', 'start', 'a:browse'),
+      line('e1', 'a:browse', 'a:pay'),
+      line('e2', 'start', 'a:pay'),
+      { ...line('e3', 'a:pay', 'end'), label: null },
+    ],
+  };
+  const post = (body: unknown, who: TCaller = 'viewer') =>
+    t.call(who, '/api/process-map/layout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('places every box left to right without overlaps, and routes every line', async () => {
+    const res = await post(input);
+    expect(res.status).toBe(200);
+    const layout = (await res.json()) as TLayout;
+    expect(Object.keys(layout.nodes).sort()).toEqual(['a:browse', 'a:pay', 'end', 'start']);
+    expect(overlaps(layout.nodes)).toEqual([]);
+    const x = (id: string) => layout.nodes[id]?.x ?? NaN;
+    expect(x('start')).toBeLessThan(x('a:browse'));
+    expect(x('a:browse')).toBeLessThan(x('a:pay'));
+    expect(x('a:pay')).toBeLessThan(x('end'));
+    for (const e of input.edges) {
+      expect(layout.edges[e.id]?.points.length, e.id).toBeGreaterThanOrEqual(2);
+    }
+    expect(layout.edges.e0?.label).toMatchObject({ width: 30, height: 14 });
+    expect(layout.edges.e3?.label).toBeNull();
+    // Asked again: the same layout.
+    expect(await (await post(input)).json()).toEqual(layout);
+  });
+
+  it.each([
+    [{ ...input, edges: [line('e0', 'start', 'nowhere')] }, 'edges.0.target'],
+    [{ ...input, nodes: [...input.nodes, box('end')] }, 'nodes.4.id'],
+    [{ ...input, nodes: Array.from({ length: 401 }, (_, i) => box(`n${i}`)) }, 'nodes'],
+    [{ nodes: [{ id: 'a', width: -1, height: 4 }], edges: [] }, 'nodes.0.width'],
+  ])('refuses what cannot be laid out, naming the field (%#)', async (body, path) => {
+    const res = await post(body);
+    expect(res.status).toBe(400);
+    const answer = (await res.json()) as { error: { details: { path: string }[] } };
+    expect(answer.error.details.map((d) => d.path)).toContain(path);
+  });
+
+  it('admits every person and read tokens, nobody else', async () => {
+    expect((await post(input, 'anonymous')).status).toBe(401);
+    expect((await post(input, 'team')).status).toBe(200);
+    expect((await post(input, 'read')).status).toBe(200);
+    expect((await post(input, 'ingest')).status).toBe(403);
   });
 });

@@ -3,7 +3,9 @@
  * actual journeys, filtered by segment, channel and period (months in the workspace's time
  * zone), with each activity's touchpoint, the variants, and the ideal journey to compare with
  * (src/service/process-map.ts). Unfiltered maps come from the shared analysis results;
- * filtered ones queue on the reading session behind them. The layout is the web app's.
+ * filtered ones queue on the reading session behind them. `POST /api/process-map/layout` lays
+ * out the map the web app decided to draw (boxes and lines with their sizes only), with a warm
+ * ELK in a worker thread and a cache (src/service/process-layout.ts).
  *
  * Who: any person and `read` tokens, like the analysis it is part of.
  */
@@ -13,6 +15,8 @@ import {
   processMap,
   ProcessMapFilterError,
 } from '../../service/process-map.js';
+import { LAYOUT_LIMITS } from '../../analysis/process-layout.js';
+import { ProcessLayouts } from '../../service/process-layout.js';
 import type { TRouteModule } from '../app.js';
 import { errorResponse, fail } from '../errors.js';
 import { protectedRoute } from '../route.js';
@@ -57,8 +61,93 @@ const processMapRoute = protectedRoute(READERS, {
   },
 });
 
+const ZSize = z.object({
+  width: z.number().positive().max(5000),
+  height: z.number().positive().max(5000),
+});
+const ZId = z.string().min(1).max(300);
+
+export const ZLayoutInput = z
+  .object({
+    nodes: z
+      .array(z.object({ id: ZId }).extend(ZSize.shape))
+      .max(LAYOUT_LIMITS.nodes, { error: `at most ${LAYOUT_LIMITS.nodes} boxes` }),
+    edges: z
+      .array(z.object({ id: ZId, source: ZId, target: ZId, label: ZSize.nullable() }))
+      .max(LAYOUT_LIMITS.edges, { error: `at most ${LAYOUT_LIMITS.edges} lines` }),
+  })
+  .superRefine((input, check) => {
+    const ids = new Set<string>();
+    input.nodes.forEach((n, i) => {
+      if (ids.has(n.id)) {
+        check.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `${n.id} twice` });
+      }
+      ids.add(n.id);
+    });
+    input.edges.forEach((e, i) => {
+      for (const end of ['source', 'target'] as const) {
+        if (!ids.has(e[end])) {
+          check.addIssue({
+            code: 'custom',
+            path: ['edges', i, end],
+            message: `no box ${e[end]}`,
+          });
+        }
+      }
+    });
+  })
+  .openapi('ProcessLayoutInput');
+
+const ZBox = z.object({ x: z.number(), y: z.number() }).extend(ZSize.shape);
+
+const processLayoutRoute = protectedRoute(READERS, {
+  method: 'post',
+  path: '/api/process-map/layout',
+  tags: ['analysis'],
+  summary: 'Where the boxes and lines of a process map go (ELK layered, left to right)',
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ZLayoutInput } } },
+  },
+  responses: {
+    200: {
+      description: 'each box and each line with its label, by id',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              width: z.number(),
+              height: z.number(),
+              nodes: z.record(z.string(), ZBox),
+              edges: z.record(
+                z.string(),
+                z.object({
+                  points: z.array(z.object({ x: z.number(), y: z.number() })),
+                  label: ZBox.nullable(),
+                }),
+              ),
+            })
+            .openapi('ProcessLayout'),
+        },
+      },
+    },
+    400: errorResponse('invalid: a line between boxes that are not there, or too many of them'),
+  },
+});
+
 export const processMapRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
+  const layouts = new ProcessLayouts();
+  services.onStart(async () => {
+    // Warmed in the background: the server answers meanwhile.
+    layouts.warm().catch((e: unknown) => {
+      ctx.log.log('warn', 'process map layout warm-up failed', { error: String(e) });
+    });
+    await Promise.resolve();
+  });
+  services.onStop(() => layouts.close());
+  app.openapi(processLayoutRoute, async (c) => {
+    return c.json(await layouts.layout(c.req.valid('json')), 200);
+  });
   app.openapi(processMapRoute, async (c) => {
     const current = await currentResults(c, ctx);
     if (current instanceof Response) return current;

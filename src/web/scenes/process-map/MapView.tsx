@@ -12,7 +12,7 @@ import {
   type WheelEvent,
 } from 'react';
 import type { TMapEdge, TMapNode, TPathClass, TProcessGraph } from './graph.js';
-import { pathOf, type TLayout } from './layout.js';
+import { pathOf, type TEdgeRoute, type TLayout } from '../../../analysis/process-layout.js';
 
 const COLOURS: Record<TPathClass | 'variant', string> = {
   ideal: '#1d6f42',
@@ -49,11 +49,11 @@ export function MapView({
   const tracedKey = traced.join('\n');
   useLayoutEffect(() => {
     const width = svgRef.current?.getBoundingClientRect().width ?? 0;
-    const boxes = tracedKey === '' ? [] : tracedKey.split('\n').map((id) => layout.nodes.get(id));
+    const boxes = tracedKey === '' ? [] : tracedKey.split('\n').map((id) => layout.nodes[id]);
     const focus = boundingBox(boxes.filter((b) => b !== undefined));
     setView(
       focus === undefined
-        ? openingView(layout, width, MAP_HEIGHT, layout.nodes.get('start'))
+        ? openingView(layout, width, MAP_HEIGHT, layout.nodes.start)
         : around(focus, width, MAP_HEIGHT),
     );
   }, [layout, svgRef, tracedKey]);
@@ -117,7 +117,7 @@ export function MapView({
   };
 
   const dimmed = graph.edges.some((e) => e.inVariant);
-  const nodes = graph.nodes.map((n) => ({ node: n, box: layout.nodes.get(n.id) }));
+  const nodes = graph.nodes.map((n) => ({ node: n, box: layout.nodes[n.id] }));
   return (
     <div className="map-frame">
       <div className="zoom-tools" role="group" aria-label="Zoom">
@@ -186,7 +186,7 @@ export function MapView({
               <Edge
                 key={e.id}
                 edge={e}
-                route={layout.edges.get(e.id)}
+                route={layout.edges[e.id]}
                 dimmed={dimmed && !e.inVariant}
               />
             ))}
@@ -215,7 +215,7 @@ function Edge({
   dimmed,
 }: {
   edge: TMapEdge;
-  route: TLayout['edges'] extends Map<string, infer R> ? R | undefined : never;
+  route: TEdgeRoute | undefined;
   dimmed: boolean;
 }) {
   if (route === undefined || route.points.length < 2) return null;
@@ -241,7 +241,7 @@ function Edge({
         strokeLinejoin="round"
         markerEnd={`url(#jl-arrow-${key})`}
       />
-      {label === undefined || edge.label === '' ? null : (
+      {label === null || edge.label === '' ? null : (
         <text
           x={label.x + label.width / 2}
           y={label.y + label.height / 2}

@@ -12,8 +12,8 @@ import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { downloadBlob, downloadSvg, svgToPng } from '../../ui/download.js';
 import { count, duration, percent } from '../../ui/format.js';
 import { Async, Empty, ErrorState, Loading } from '../../ui/states.js';
-import { useApi } from '../../ui/use-api.js';
-import { elkEngine } from './elk-engine.js';
+import { asApiError, useApi } from '../../ui/use-api.js';
+import { api, type ApiError } from '../../api.js';
 import {
   buildProcessGraph,
   defaultThreshold,
@@ -22,7 +22,7 @@ import {
   type TMeasure,
   type TProcessGraph,
 } from './graph.js';
-import { layoutGraph, type TLayout } from './layout.js';
+import type { TLayout } from '../../../analysis/process-layout.js';
 import { MapView } from './MapView.js';
 import './process-map.css';
 
@@ -348,7 +348,7 @@ function Legend({ journey, variant }: { journey: boolean; variant: boolean }) {
   );
 }
 
-/** Lays the graph out in the worker, then draws it; a newer graph wins. */
+/** Asks the server where everything goes, then draws it; a newer graph wins. */
 function LaidOut({
   graph,
   svgRef,
@@ -358,30 +358,33 @@ function LaidOut({
 }) {
   // The same boxes and lines (another variant traced, another measure of the same size) keep
   // their layout: only a different graph is laid out again.
-  const key = useMemo(() => JSON.stringify(graph.elk), [graph]);
+  const key = useMemo(() => JSON.stringify(graph.layoutInput), [graph]);
   const [state, setState] = useState<
-    { key: string; layout: TLayout } | { key: string; error: string } | undefined
+    { key: string; layout: TLayout } | { key: string; error: ApiError } | undefined
   >();
-  const elk = graph.elk;
+  const input = graph.layoutInput;
   useEffect(() => {
+    if (input.nodes.length === 0) return;
     let current = true;
-    layoutGraph(elkEngine(), elk).then(
+    api.post<TLayout>('/api/process-map/layout', input).then(
       (layout) => current && setState({ key, layout }),
-      (e: unknown) =>
-        current && setState({ key, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) => current && setState({ key, error: asApiError(e) }),
     );
     return () => {
       current = false;
     };
-    // `elk` is what `key` says: laying out again for a new object of the same graph is waste.
+    // `input` is what `key` says: laying out again for a new object of the same graph is waste.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   if (graph.nodes.length === 0) {
     return <Empty>Every transition is rarer than the threshold: lower it to see the map.</Empty>;
   }
   if (state === undefined || state.key !== key) return <Loading what="the map layout" />;
-  if ('error' in state)
-    return <ErrorState error={{ message: `The map could not be laid out: ${state.error}` }} />;
+  if ('error' in state) {
+    return (
+      <ErrorState error={{ message: `The map could not be laid out: ${state.error.message}` }} />
+    );
+  }
   return <MapView graph={graph} layout={state.layout} svgRef={svgRef} />;
 }
 

@@ -2,14 +2,14 @@
  * The process map as a graph to draw: from the API's answer, the ideal journey to compare
  * with, the threshold under which transitions are hidden and the selected variant, it decides
  * which activities and transitions are shown, which lie on the ideal path and which deviate,
- * how thick each line is, and the input graph for ELK's layered layout. Pure: no DOM, no ELK.
+ * how thick each line is, and what the layout is asked. Pure: no DOM, no ELK.
  *
  * A transition is on the ideal path when the touchpoints of its two activities are one step
  * and a later one of the ideal journey with only optional steps between them, or the same
  * step when it is repeatable (what conformance forgives, src/analysis/alignment.ts); the start
  * and the end of the journeys stand before the first step and after the last.
  */
-import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { TLayoutInput } from '../../../analysis/process-layout.js';
 import type { TProcessMap, TProcessMapJourney } from '../../../model/process-map.js';
 import { count, duration } from '../../ui/format.js';
 
@@ -57,8 +57,8 @@ export type TProcessGraph = {
   /** Transitions and activities left out by the threshold. */
   hidden: { edges: number; nodes: number };
   total: { edges: number; nodes: number };
-  /** The input of `elk.layout`: sizes only, positions come back. */
-  elk: ElkNode;
+  /** What the layout is asked: sizes only, positions come back. */
+  layoutInput: TLayoutInput;
 };
 
 export type TGraphOptions = {
@@ -249,7 +249,7 @@ export function buildProcessGraph(map: TProcessMap, options: TGraphOptions): TPr
       nodes: activityNodes(all) - activityNodes(nodes),
     },
     total: { edges: drafts.length, nodes: activityNodes(all) },
-    elk: elkGraph(nodes, edges),
+    layoutInput: layoutInput(nodes, edges),
   };
 }
 
@@ -272,31 +272,15 @@ function nodeWidth(label: string, detail: string): number {
   return Math.max(90, Math.ceil(Math.max(label.length, detail.length * 0.85) * CHAR_WIDTH) + 20);
 }
 
-/** Layered, left to right, with room for each transition's label. */
-export function elkGraph(nodes: readonly TMapNode[], edges: readonly TMapEdge[]): ElkNode {
+/** The boxes and lines to place, with room for each transition's label. */
+function layoutInput(nodes: readonly TMapNode[], edges: readonly TMapEdge[]): TLayoutInput {
   return {
-    id: 'root',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.edgeRouting': 'POLYLINE',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
-      'elk.spacing.nodeNode': '28',
-      'elk.spacing.edgeNode': '14',
-      'elk.spacing.edgeEdge': '8',
-      'elk.spacing.edgeLabel': '2',
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.edgeLabels.placement': 'CENTER',
-      'elk.padding': '[top=20,left=20,bottom=20,right=20]',
-    },
-    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
-    edges: edges.map((e): ElkExtendedEdge => ({
+    nodes: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    edges: edges.map((e) => ({
       id: e.id,
-      sources: [e.source],
-      targets: [e.target],
-      ...(e.label === ''
-        ? {}
-        : { labels: [{ text: e.label, width: e.label.length * 6 + 6, height: 14 }] }),
+      source: e.source,
+      target: e.target,
+      label: e.label === '' ? null : { width: e.label.length * 6 + 6, height: 14 },
     })),
   };
 }

@@ -1,13 +1,13 @@
 /**
  * The process map stays readable at 60 activities: ELK's layered layout (the bundled engine,
- * the one the app runs in a worker) puts no two activities on top of each other, every line
+ * the one the server runs in a worker thread) puts no two activities on top of each other, every line
  * starts and ends on its activities, and no label covers an activity.
  */
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { describe, expect, it } from 'vitest';
 import type { TProcessMap } from '../../../model/process-map.js';
 import { buildProcessGraph } from './graph.js';
-import { layoutGraph, overlaps, pathOf, type TBox } from './layout.js';
+import { layoutGraph, overlaps, pathOf, type TBox } from '../../../analysis/process-layout.js';
 
 const ACTIVITIES = 60;
 
@@ -77,47 +77,44 @@ describe('the layout of a 60-activity map', () => {
     expect(graph.nodes.length).toBe(ACTIVITIES + 2);
     expect(graph.edges.length).toBe(map.edges.length + 4);
 
-    const layout = await layoutGraph(new ELK(), graph.elk);
-    expect(layout.nodes.size).toBe(ACTIVITIES + 2);
+    const layout = await layoutGraph(new ELK(), graph.layoutInput);
+    expect(Object.keys(layout.nodes)).toHaveLength(ACTIVITIES + 2);
     expect(overlaps(layout.nodes)).toEqual([]);
-    for (const box of layout.nodes.values()) {
+    for (const box of Object.values(layout.nodes)) {
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(layout.width);
       expect(box.y + box.height).toBeLessThanOrEqual(layout.height);
     }
     for (const e of graph.edges) {
-      const route = layout.edges.get(e.id);
+      const route = layout.edges[e.id];
       const points = route?.points ?? [];
       expect(points.length, e.id).toBeGreaterThanOrEqual(2);
       const [first, last] = [points[0], points[points.length - 1]];
       if (first === undefined || last === undefined) throw new Error(`${e.id} has no route`);
-      expect(
-        inside(first, layout.nodes.get(e.source) as TBox),
-        `${e.id} starts on its source`,
-      ).toBe(true);
-      expect(inside(last, layout.nodes.get(e.target) as TBox), `${e.id} ends on its target`).toBe(
+      expect(inside(first, layout.nodes[e.source] as TBox), `${e.id} starts on its source`).toBe(
         true,
       );
+      expect(inside(last, layout.nodes[e.target] as TBox), `${e.id} ends on its target`).toBe(true);
       expect(pathOf(points)).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$/);
       // A label never sits on an activity.
-      if (route?.label !== undefined) {
-        const withLabel = new Map([...layout.nodes, ['label', route.label]]);
+      if (route !== undefined && route.label !== null) {
+        const withLabel = { ...layout.nodes, label: route.label };
         expect(overlaps(withLabel).filter((pair) => pair.includes('label'))).toEqual([]);
       }
     }
     // Left to right: the start is left of the first activity, the end right of the last.
-    const x = (id: string) => layout.nodes.get(id)?.x ?? NaN;
+    const x = (id: string) => layout.nodes[id]?.x ?? NaN;
     expect(x('start')).toBeLessThan(x('a:act 1'));
     expect(x('end')).toBeGreaterThan(x('a:act 58'));
   });
 
   it('finds overlapping boxes, and not boxes that only touch', () => {
-    const boxes = new Map<string, TBox>([
-      ['a', { x: 0, y: 0, width: 10, height: 10 }],
-      ['b', { x: 10, y: 0, width: 10, height: 10 }],
-      ['c', { x: 5, y: 5, width: 10, height: 10 }],
-    ]);
+    const boxes: Record<string, TBox> = {
+      a: { x: 0, y: 0, width: 10, height: 10 },
+      b: { x: 10, y: 0, width: 10, height: 10 },
+      c: { x: 5, y: 5, width: 10, height: 10 },
+    };
     expect(overlaps(boxes)).toEqual([
       ['a', 'c'],
       ['b', 'c'],
