@@ -10,7 +10,10 @@
  *
  * Memory is bounded: contacts older than the window are dropped (on each new contact of the
  * customer and in a periodic sweep), at most `maxContacts` are kept per customer, and a contact
- * costs two numbers. docs/routing.md gives the measured cost per customer.
+ * costs 16 bytes. Both tables are typed arrays, not an object per customer: the garbage
+ * collector has nothing to mark in them, so a million customers do not pause the server
+ * (string-index.ts). A customer who made a contact keeps its number until the context is
+ * rebuilt: at most one key per customer of the company. docs/routing.md gives the measured cost.
  */
 import { compileActivityMatcher } from '../model/workspace-activities.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
@@ -24,6 +27,8 @@ import {
   type TContactFilter,
 } from '../query/routing.js';
 import type { TStore } from '../store/store.js';
+import { ContactLists } from './contact-lists.js';
+import { SegmentTable } from './segment-table.js';
 import type { TLog } from './workspace-source.js';
 
 /** An event as the ingest bus publishes it (the fields the live context reads). */
@@ -64,10 +69,7 @@ type TContactRules = {
   channelOf: ReadonlyMap<string, string>;
 };
 
-type TState = {
-  segments: Map<string, string | null>;
-  contacts: Map<string, number[]>;
-};
+type TState = { segments: SegmentTable; contacts: ContactLists };
 
 class Codes {
   private readonly index = new Map<string, number>();
@@ -84,11 +86,10 @@ class Codes {
 }
 
 export class LiveContext {
-  private state: TState = { segments: new Map(), contacts: new Map() };
+  private state: TState;
   private readonly reasons = new Codes();
   private readonly channels = new Codes();
   private rules: TContactRules | undefined;
-  private segmentIds: readonly string[] = [];
   private segmentKey = '';
   private contactKey = '';
   private customersImport = 0;
@@ -102,6 +103,7 @@ export class LiveContext {
   constructor(private readonly options: TLiveContextOptions) {
     this.chunks = options.chunks ?? 4;
     this.maxContacts = options.maxContacts ?? 64;
+    this.state = { segments: new SegmentTable([]), contacts: new ContactLists(this.maxContacts) };
   }
 
   /** Builds everything for this workspace (at start), or rebuilds what its changes touch. */
@@ -126,24 +128,20 @@ export class LiveContext {
 
   /** The customer's segment id (null: in none) and whether the store knows the customer. */
   segmentOf(customerId: string): { known: boolean; segment: string | null } {
-    const segment = this.state.segments.get(customerId);
-    return segment === undefined ? { known: false, segment: null } : { known: true, segment };
+    return this.state.segments.get(customerId);
   }
 
   /** The customer's contacts in the window, oldest first. */
   earlier(customerId: string): TEarlierContact[] {
-    const list = this.state.contacts.get(customerId);
-    if (list === undefined) return [];
     const out: TEarlierContact[] = [];
-    for (let i = 0; i < list.length; i += 2) {
-      const code = list[i + 1] ?? 0;
+    this.state.contacts.forEach(customerId, (ts, code) => {
       out.push({
-        ts: list[i] ?? 0,
+        ts,
         reason: this.reasons.values[Math.floor(code / 65_536)] ?? null,
         channel: this.channels.values[Math.floor(code / 4) % 16_384] ?? null,
         outcome: OUTCOMES[code % 4] ?? null,
       });
-    }
+    });
     return out;
   }
 
@@ -172,28 +170,16 @@ export class LiveContext {
     const since = this.options.now() - this.rules.windowMs;
     const contacts = this.state.contacts;
     let dropped = 0;
-    let seen = 0;
-    for (const [customer, list] of contacts) {
-      const keep = firstAtOrAfter(list, since);
-      if (keep > 0) {
-        dropped += keep / 2;
-        if (keep >= list.length) contacts.delete(customer);
-        else list.splice(0, keep);
-      }
-      if (++seen % slice === 0) await new Promise((resolve) => setImmediate(resolve));
+    for (let from = 0; from < contacts.numbered; from += slice) {
+      dropped += contacts.pruneRange(since, from, from + slice);
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return dropped;
   }
 
   /** Sizes, for the logs and the benchmark. */
   stats(): { customers: number; customersWithContacts: number; contacts: number } {
-    let contacts = 0;
-    for (const list of this.state.contacts.values()) contacts += list.length / 2;
-    return {
-      customers: this.state.segments.size,
-      customersWithContacts: this.state.contacts.size,
-      contacts,
-    };
+    return { customers: this.state.segments.size, ...this.state.contacts.stats() };
   }
 
   /** Resolves when every load queued so far has finished. */
@@ -211,7 +197,7 @@ export class LiveContext {
 
   private async loadSegments(workspace: TWorkspace): Promise<void> {
     const started = performance.now();
-    const segments = new Map<string, string | null>();
+    const segments = new SegmentTable(workspace.segments.map((s) => s.id));
     this.customersImport = 0;
     const read = await this.readSegments(workspace, segments);
     this.state = { ...this.state, segments };
@@ -221,22 +207,18 @@ export class LiveContext {
     });
   }
 
-  private async readSegments(
-    workspace: TWorkspace,
-    into: Map<string, string | null>,
-  ): Promise<number> {
+  private async readSegments(workspace: TWorkspace, into: SegmentTable): Promise<number> {
     const { session } = this.options;
     const [latest] = await session.all<{ import_id: number }>(maxCustomerImport);
     const upTo = latest?.import_id ?? 0;
     if (upTo <= this.customersImport) return 0;
-    this.segmentIds = workspace.segments.map((s) => s.id);
     const rules = workspace.segments.map((s) => s.rule);
     const groups = await session.all<{ segment: number | null; customers: number; ids: string }>(
       customerSegments(rules, this.customersImport),
     );
     let read = 0;
     for (const g of groups) {
-      const segment = g.segment === null ? null : (this.segmentIds[g.segment] ?? null);
+      const segment = g.segment !== null && g.segment < into.segmentIds.length ? g.segment : null;
       for (const id of JSON.parse(g.ids) as string[]) into.set(id, segment);
       read += g.customers;
     }
@@ -251,7 +233,7 @@ export class LiveContext {
     const since = now() - rules.windowMs;
     this.pending = [];
     try {
-      const contacts = new Map<string, number[]>();
+      const contacts = new ContactLists(this.maxContacts);
       const next: TState = { segments: this.state.segments, contacts };
       const seq = await session.transaction(async () => {
         const filter = await contactFilter(session, rules, since);
@@ -264,7 +246,7 @@ export class LiveContext {
             chunk?.rows ?? '[]',
           ) as TContactRow[]) {
             const code = this.code(reason, channel ?? channelOfActivity(rules, activity), outcome);
-            this.push(contacts, customer, since, Number(ts), code);
+            contacts.push(customer, since, Number(ts), code);
           }
         }
         return latest?.seq ?? -1;
@@ -298,7 +280,7 @@ export class LiveContext {
       const ts = e.ts.getTime();
       if (ts < since) continue;
       const channel = e.channel ?? channelOfActivity(rules, e.activity);
-      this.push(state.contacts, e.customerId, since, ts, this.code(e.reason, channel, e.outcome));
+      state.contacts.push(e.customerId, since, ts, this.code(e.reason, channel, e.outcome));
     }
   }
 
@@ -306,34 +288,6 @@ export class LiveContext {
     const o = OUTCOMES.indexOf(outcome as (typeof OUTCOMES)[number]);
     return this.reasons.code(reason) * 65_536 + this.channels.code(channel) * 4 + Math.max(0, o);
   }
-
-  /** Inserts in time order, drops what left the window, keeps the newest `maxContacts`. */
-  private push(
-    contacts: Map<string, number[]>,
-    customer: string,
-    since: number,
-    ts: number,
-    code: number,
-  ): void {
-    const list = contacts.get(customer);
-    if (list === undefined) {
-      contacts.set(customer, [ts, code]);
-      return;
-    }
-    let at = list.length;
-    while (at > 0 && (list[at - 2] ?? 0) > ts) at -= 2;
-    list.splice(at, 0, ts, code);
-    const old = firstAtOrAfter(list, since);
-    if (old > 0) list.splice(0, old);
-    if (list.length > this.maxContacts * 2) list.splice(0, list.length - this.maxContacts * 2);
-  }
-}
-
-/** Index (in the flat list) of the first contact at or after `since`. */
-function firstAtOrAfter(list: readonly number[], since: number): number {
-  let i = 0;
-  while (i < list.length && (list[i] ?? 0) < since) i += 2;
-  return i;
 }
 
 function contactRules(workspace: TWorkspace): TContactRules {
