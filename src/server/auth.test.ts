@@ -5,7 +5,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { revokeApiToken } from '../service/auth/accounts.js';
 import { createApp } from './app.js';
-import { CSRF_HEADER } from './auth.js';
+import { CSRF_HEADER, PrincipalCache } from './auth.js';
+import type { TPrincipal } from '../service/auth/roles.js';
 import { PASSWORD, testApp, type TTestApp } from './test-kit.js';
 
 let t: TTestApp;
@@ -116,5 +117,65 @@ describe('the API itself', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('the principal cache', () => {
+  const machine = (name: string): TPrincipal => ({
+    kind: 'token',
+    id: name,
+    name,
+    scopes: ['route'],
+  });
+
+  /** A lookup that answers when told to, counting its calls. */
+  function lookups() {
+    const waiting: ((p: TPrincipal) => void)[] = [];
+    return {
+      calls: () => waiting.length,
+      load: () => new Promise<TPrincipal | undefined>((resolve) => waiting.push(resolve)),
+      answer: (i: number, p: TPrincipal) => waiting[i]?.(p),
+    };
+  }
+
+  it('shares one lookup among the requests that need it at once', async () => {
+    const cache = new PrincipalCache(() => 0);
+    const l = lookups();
+    const asked = Array.from({ length: 20 }, () => cache.get('k', l.load));
+    expect(l.calls()).toBe(1);
+    l.answer(0, machine('crm'));
+    expect((await Promise.all(asked)).every((p) => p?.name === 'crm')).toBe(true);
+  });
+
+  it('looks a credential in use up again before it runs out, answering meanwhile', async () => {
+    let now = 0;
+    const cache = new PrincipalCache(() => now);
+    const l = lookups();
+    const first = cache.get('k', l.load);
+    l.answer(0, machine('crm'));
+    await first;
+    now = 20_000;
+    expect((await cache.get('k', l.load))?.name).toBe('crm');
+    expect(l.calls()).toBe(1);
+    now = 27_000; // in the last 5 s: refreshed in the background, the cached answer at once
+    expect((await cache.get('k', l.load))?.name).toBe('crm');
+    expect((await cache.get('k', l.load))?.name).toBe('crm');
+    expect(l.calls()).toBe(2);
+    l.answer(1, machine('crm renamed'));
+    await new Promise((r) => setImmediate(r));
+    now = 40_000; // the old entry would have run out; the refreshed one holds
+    expect((await cache.get('k', l.load))?.name).toBe('crm renamed');
+    expect(l.calls()).toBe(2);
+  });
+
+  it('does not bring back a credential forgotten while it was being looked up', async () => {
+    const cache = new PrincipalCache(() => 0);
+    const l = lookups();
+    const pending = cache.get('k', l.load);
+    cache.clear();
+    l.answer(0, machine('crm'));
+    expect((await pending)?.name).toBe('crm');
+    void cache.get('k', l.load);
+    expect(l.calls()).toBe(2);
   });
 });
