@@ -3,8 +3,8 @@
  * `journeylens serve` on loopback, the demo company's workspace (its taxonomy, segments and
  * routing rules; the repeat-contact window widened to the default 30 days so the live context
  * is larger), 1M customers and the contacts of their last 30 days in the store; autocannon
- * sends a fixed 1,000 requests/s (latencies corrected for coordinated omission) from this
- * process, once the server's start-up analysis is done and after 5 s of warm-up. The server's own time per request is read from its request log as well.
+ * sends a fixed 1,000 requests/s (latencies corrected for coordinated omission) from a
+ * process of its own, once the server's start-up analysis is done and after 5 s of warm-up. The server's own time per request is read from its request log as well.
  *
  *   npm run build && node --expose-gc dist/bench/routing-load.js [customers] [seconds] [prepare]
  *
@@ -188,7 +188,66 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** Sends the requests at the fixed rate for `duration` s; autocannon's result. */
+function runClient(url: string, token: string, duration: number): Promise<TAutocannonResult> {
+  const rng = new Rng(42 + duration);
+  const request = {
+    method: 'POST',
+    path: '/api/route',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    setupRequest: (r: TRequest): TRequest => {
+      const roll = rng.next();
+      const customer =
+        roll < 0.9
+          ? { id: `C${String(rng.int(0, CUSTOMERS - 1)).padStart(7, '0')}` }
+          : roll < 0.95
+            ? { id: `X${rng.int(0, 1e9)}` }
+            : {
+                attributes: {
+                  lifetime_value: rng.int(0, 6000),
+                  loyalty_tier: rng.pick(['none', 'gold']),
+                },
+              };
+      const body = { customer, reason: rng.pick(REASONS), channel: rng.pick(CONTACT_CHANNELS) };
+      return { ...r, body: JSON.stringify(body) };
+    },
+  };
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    overallRate: RATE,
+    duration,
+    requests: [request],
+  });
+}
+
+/**
+ * The client in a process of its own (this script in `client` mode), so that its pauses —
+ * and the heap this process built to measure the live context — are not the server's.
+ */
+async function clientProcess(
+  url: string,
+  token: string,
+  duration: number,
+): Promise<TAutocannonResult> {
+  const child = spawn(
+    process.execPath,
+    [import.meta.filename, String(CUSTOMERS), String(duration), 'client', url, token],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the load client exited with ${code}`);
+  return JSON.parse(out) as TAutocannonResult;
+}
+
 async function main(): Promise<void> {
+  if (process.argv[4] === 'client') {
+    const [url = '', token = ''] = process.argv.slice(5);
+    process.stdout.write(JSON.stringify(await runClient(url, token, SECONDS)));
+    return;
+  }
   const token = await prepare();
   if (process.argv[4] === 'prepare') return;
   const heap = await liveContextHeap();
@@ -216,30 +275,7 @@ async function main(): Promise<void> {
   const pid = server.pid ?? 0;
   const rssIdle = await rssMb(pid);
 
-  const rng = new Rng(42);
-  const request = {
-    method: 'POST',
-    path: '/api/route',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    setupRequest: (r: TRequest): TRequest => {
-      const roll = rng.next();
-      const customer =
-        roll < 0.9
-          ? { id: `C${String(rng.int(0, CUSTOMERS - 1)).padStart(7, '0')}` }
-          : roll < 0.95
-            ? { id: `X${rng.int(0, 1e9)}` }
-            : {
-                attributes: {
-                  lifetime_value: rng.int(0, 6000),
-                  loyalty_tier: rng.pick(['none', 'gold']),
-                },
-              };
-      const body = { customer, reason: rng.pick(REASONS), channel: rng.pick(CONTACT_CHANNELS) };
-      return { ...r, body: JSON.stringify(body) };
-    },
-  };
-  const run = (duration: number) =>
-    autocannon({ url, connections: CONNECTIONS, overallRate: RATE, duration, requests: [request] });
+  const run = (duration: number) => clientProcess(url, token, duration);
   process.stderr.write(
     `server up in ${startup.toFixed(1)} s at ${url}; waiting for its analysis\n`,
   );
