@@ -26,6 +26,8 @@ import type {
 } from './types.js';
 import { useParams } from './use-params.js';
 import './friction.css';
+import { CreateAction } from '../actions/CreateAction.js';
+import type { TFrictionType } from '../../../query/friction.js';
 
 const GRAINS: readonly { value: TGrain; label: string }[] = [
   { value: 'day', label: 'Day' },
@@ -105,6 +107,17 @@ export function FrictionScene() {
             </section>
             <section className="panel" aria-labelledby="friction-entries-title">
               <h3 id="friction-entries-title">Friction by type and touchpoint</h3>
+              {filter.type === undefined || filter.touchpoint === undefined ? null : (
+                <CreateAction
+                  key={`${filter.type}|${filter.touchpoint}`}
+                  source={{
+                    kind: 'friction',
+                    type: filter.type as TFrictionType,
+                    touchpoint: filter.touchpoint,
+                  }}
+                  touchpointName={s.names.touchpoints[filter.touchpoint] ?? filter.touchpoint}
+                />
+              )}
               <Async load={section} what="the friction entries">
                 {(page) => (
                   <Entries

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { TAnalysis } from '../../analysis-types.js';
+import { CreateAction } from '../actions/CreateAction.js';
 import { count, decimal, money, percent, percentInterval, points } from '../../ui/format.js';
 import type { TFieldKey, TRankedOpportunity } from './assumptions.js';
 import {
@@ -63,6 +64,19 @@ export function BusinessCase({ row, names, currency, changed, onClose }: TProps)
         {opportunitySource(o, names)}
         {row.rank === row.serverRank ? '' : `; #${row.serverRank} as the workspace prices it`}.
       </p>
+      <CreateAction
+        key={row.key}
+        source={{
+          kind: 'opportunity',
+          source: o.source,
+          type: o.type,
+          touchpoint: o.touchpoint,
+          ...(o.journey === undefined ? {} : { journey: o.journey }),
+        }}
+        touchpointName={
+          o.touchpoint === null ? null : (names.touchpoints[o.touchpoint] ?? o.touchpoint)
+        }
+      />
       <dl className="case-figures">
         <dt>Total a year</dt>
         <dd>
