@@ -115,6 +115,18 @@ export const ZSegment = z.strictObject({
 });
 export type TSegment = z.infer<typeof ZSegment>;
 
+/**
+ * Where a touchpoint came from when a brainstorm's entries were clustered into it: the
+ * session, its entries (duplicates included) and how many of them each team wrote. Never an
+ * author: the entries are anonymous.
+ */
+export const ZTouchpointOrigin = z.strictObject({
+  brainstorm: ZName,
+  entries: z.array(ZName).min(1, { error: 'a clustered touchpoint comes from at least one entry' }),
+  teams: z.record(z.string(), ZCount(1)).default(() => ({})),
+});
+export type TTouchpointOrigin = z.infer<typeof ZTouchpointOrigin>;
+
 export const ZTouchpoint = z.strictObject({
   id: ZTouchpointId,
   name: ZName,
@@ -129,6 +141,8 @@ export const ZTouchpoint = z.strictObject({
   /** Raw activity names that map here; `/source/flags` entries are patterns. */
   activities: z.array(ZName).default(() => []),
   momentOfTruth: z.boolean().default(false),
+  /** The brainstorm entries it was clustered from, if any. */
+  origin: ZTouchpointOrigin.optional(),
 });
 export type TTouchpoint = z.infer<typeof ZTouchpoint>;
 

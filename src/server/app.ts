@@ -72,7 +72,9 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
       path: c.req.path,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
-      ...(principal === undefined ? {} : { principal: describePrincipal(principal) }),
+      ...(principal === undefined || c.get('withholdPrincipal') === true
+        ? {}
+        : { principal: describePrincipal(principal) }),
     });
   });
   app.use(

@@ -53,6 +53,11 @@ export type TAppEnv = {
     requestId: string;
     /** Undefined for an anonymous request. */
     principal: TPrincipal | undefined;
+    /**
+     * True: the request's log line leaves out who asked. Brainstorm entry writes set it, so
+     * that no log pairs a person with the entry (id, time) they wrote.
+     */
+    withholdPrincipal: boolean | undefined;
   };
 };
 

@@ -1,0 +1,127 @@
+/**
+ * For the brainstorm tests: a small workspace, people of named teams signed in on the real
+ * app (sessions made as the login route makes them), and a reader of server-sent events.
+ * Not loaded by the server.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addUser, createSession, type TUser } from '../../service/auth/accounts.js';
+import type { TRole } from '../../service/auth/roles.js';
+import { CSRF_HEADER, SESSION_COOKIE } from '../auth.js';
+import type { TTestApp } from '../test-kit.js';
+
+export const BRAINSTORM_WORKSPACE = `name: Brainstorm test
+stages: [Awareness, Purchase, Fulfilment, Support]
+teams:
+  - { id: care, name: Care }
+  - { id: shop, name: Shop }
+  - { id: legal, name: Legal }
+segments:
+  - { id: premium, name: Premium, rule: { attribute: ltv, op: gte, value: 1000 } }
+  - { id: everyone, name: Everyone }
+touchpoints:
+  # Kept by hand: a comment that every save must keep.
+  - { id: order, name: Order, stage: Purchase, channel: web, owner: shop, activities: [order] }
+`;
+
+export async function workspaceDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'jl-brainstorm-'));
+  await writeFile(join(dir, 'journeylens.yaml'), BRAINSTORM_WORKSPACE);
+  return dir;
+}
+
+export type TPerson = {
+  user: TUser;
+  call(path: string, init?: RequestInit): Promise<Response>;
+  /** A JSON request; the answer's status and body. */
+  send<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+};
+
+/** A person with a session on the app, as if they had signed in. */
+export async function person(
+  t: TTestApp,
+  who: { email: string; name?: string; role: TRole; team?: string },
+): Promise<TPerson> {
+  const user = await addUser(t.context.store, {
+    ...who,
+    password: 'a test password of enough length',
+  });
+  const session = await createSession(t.context.store, user.id);
+  const call = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set('cookie', `${SESSION_COOKIE}=${session.token}`);
+    headers.set(CSRF_HEADER, session.csrf);
+    return Promise.resolve(t.app.request(path, { ...init, headers }));
+  };
+  return {
+    user,
+    call,
+    async send<T>(method: string, path: string, body?: unknown) {
+      const res = await call(path, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T };
+    },
+  };
+}
+
+export type TFrame = { event?: string; id?: string; data?: string; comment?: string };
+
+/** Reads server-sent events frame by frame; `text` is everything read so far. */
+export function frames(res: Response) {
+  const body = res.body;
+  if (body === null) throw new Error('no body');
+  const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let text = '';
+  const parse = (chunk: string): TFrame => {
+    const frame: TFrame = {};
+    for (const line of chunk.split('\n')) {
+      if (line.startsWith(':')) frame.comment = line.slice(1).trim();
+      const m = /^(event|id|data): (.*)$/.exec(line);
+      if (m?.[1] !== undefined) frame[m[1] as 'event' | 'id' | 'data'] = m[2];
+    }
+    return frame;
+  };
+  return {
+    get text() {
+      return text;
+    },
+    /** The next frame that passes `wanted` (others are skipped). */
+    async next(wanted: (f: TFrame) => boolean = () => true, ms = 5000): Promise<TFrame> {
+      const end = Date.now() + ms;
+      for (;;) {
+        const cut = buffer.indexOf('\n\n');
+        if (cut >= 0) {
+          const frame = parse(buffer.slice(0, cut));
+          buffer = buffer.slice(cut + 2);
+          if (wanted(frame)) return frame;
+          continue;
+        }
+        if (Date.now() > end) throw new Error(`no such frame; buffered: ${buffer}`);
+        let timer: NodeJS.Timeout | undefined;
+        const { done, value } = await Promise.race([
+          reader.read(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('no frame in time')), end - Date.now());
+          }),
+        ]).finally(() => clearTimeout(timer));
+        if (done) throw new Error('the stream ended');
+        const chunk = decoder.decode(value, { stream: true });
+        text += chunk;
+        buffer += chunk;
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
