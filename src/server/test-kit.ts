@@ -3,7 +3,7 @@
  * role and one API token per scope, and helpers to call it as each of them. Not loaded by
  * the server itself.
  */
-import { addUser, createApiToken, ensureAppSchema } from '../service/auth/accounts.js';
+import { addUser, createApiToken, ensureAppSchema, listUsers } from '../service/auth/accounts.js';
 import { ROLES, SCOPES, type TRole, type TScope } from '../service/auth/roles.js';
 import { openStore } from '../service/workspace-store.js';
 import { exclusive } from '../store/exclusive.js';
@@ -46,13 +46,17 @@ export async function testApp(
   const app = createApp(context, modules);
   await app.lifecycle.start();
   const sessions = new Map<TRole, { cookie: string; csrf: string }>();
+  // A store that has its people already (the same folder again: a restarted server).
+  const known = new Set((await listUsers(context.store)).map((u) => u.email));
   for (const role of ROLES) {
-    await addUser(context.store, {
-      email: `${role}@example.com`,
-      role,
-      password: PASSWORD,
-      ...(role === 'team' ? { team: 'care' } : {}),
-    });
+    if (!known.has(`${role}@example.com`)) {
+      await addUser(context.store, {
+        email: `${role}@example.com`,
+        role,
+        password: PASSWORD,
+        ...(role === 'team' ? { team: 'care' } : {}),
+      });
+    }
     const res = await app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

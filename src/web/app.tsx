@@ -51,6 +51,7 @@ function Shell({ me, onSignedOut }: { me: TMe; onSignedOut: () => void }) {
         ).map((s) => (
           <Link key={s.path} to={s.path}>
             {s.label}
+            {s.badge === undefined ? null : <s.badge />}
           </Link>
         ))}
         <div className="who">

@@ -373,7 +373,8 @@ describe('subscriptions', () => {
         expect.objectContaining({
           id: created.id,
           url: hooks.url,
-          events: ['moment.occurred'],
+          // Every event type by default; alerts reach only subscriptions their rule names.
+          events: ['moment.occurred', 'alert.raised', 'alert.resolved'],
           moments: ['touchpoint:pay'],
           active: true,
           description: 'CRM escalations',

@@ -17,6 +17,7 @@ import {
 } from '../../service/triggers/delivery-queue.js';
 import { EVENT_TYPES, type TLiveEvent } from '../../service/triggers/occurrence.js';
 import type { TStreamItem } from '../../service/triggers/occurrence-stream.js';
+import type { DeliveryWorker } from '../../service/triggers/delivery-worker.js';
 import { TriggerService, type TTriggerOptions } from '../../service/triggers/triggers.js';
 import {
   createWebhook,
@@ -220,6 +221,16 @@ const toLive = (e: TIngestedEvent): TLiveEvent => ({
   reason: e.reason,
 });
 
+const workers = new WeakMap<TServerContext, DeliveryWorker>();
+
+/**
+ * Tells the server's webhook delivery worker that deliveries were queued (alerts queue theirs
+ * through the same queue); without the trigger module the call does nothing.
+ */
+export function wakeDeliveries(ctx: TServerContext): void {
+  workers.get(ctx)?.wake();
+}
+
 /** The trigger routes and service; options are for tests (fast backoff, keep-alive). */
 export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule {
   return (app, services) => {
@@ -227,6 +238,7 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
     const loader = options.workspace?.(ctx) ?? workspaceRules(ctx.workspaceDir, ctx.log);
     const triggers = new TriggerService(ctx.store, loader, ctx.log, options);
     options.onService?.(triggers);
+    workers.set(ctx, triggers.worker);
     const keepAliveMs = options.keepAliveMs ?? 15_000;
     let unsubscribe: (() => void) | undefined;
     services.onStart(async () => {

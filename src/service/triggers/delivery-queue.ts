@@ -108,6 +108,33 @@ export async function enqueueEvents(
   return queued;
 }
 
+/**
+ * Queues one event, whose body is given as it will be sent, for the named subscriptions that
+ * are active and take its type (alerts go only where their rule says). Idempotent like
+ * `enqueueEvents`: the same event to the same subscription is queued once. Call inside the
+ * transaction that records the event. Returns how many deliveries were queued.
+ */
+export async function enqueueToSubscriptions(
+  store: TStore,
+  event: { id: string; type: TEventType; body: string },
+  subscriptionIds: readonly string[],
+  nowMs: number,
+): Promise<number> {
+  if (subscriptionIds.length === 0) return 0;
+  const hooks = (await listWebhooks(store)).filter(
+    (h) => h.active && subscriptionIds.includes(h.id) && h.events.includes(event.type),
+  );
+  if (hooks.length === 0) return 0;
+  return store.exec(sql`INSERT INTO webhook_deliveries (id, subscription_id, event_type,
+    event_id, payload, status, attempts, next_attempt_ms, created_ms)
+    VALUES ${join(
+      hooks.map(
+        (h) => sql`(${deliveryId(h.id, event.id)}, ${h.id}, ${event.type}, ${event.id},
+          ${event.body}, 'pending', 0, ${nowMs}, ${nowMs})`,
+      ),
+    )} ON CONFLICT DO NOTHING`);
+}
+
 /** Marks up to `limit` due deliveries of active subscriptions `delivering` and returns them. */
 export async function claimDue(store: TStore, nowMs: number, limit: number): Promise<TClaimed[]> {
   if (limit <= 0) return [];

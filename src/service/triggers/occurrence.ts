@@ -7,7 +7,11 @@
 import type { TTriggerModel } from '../../analysis/moment-trigger-model.js';
 import type { TFired, TTriggerEvent } from '../../analysis/moment-triggers.js';
 
-export const EVENT_TYPES = ['moment.occurred'] as const;
+/**
+ * Every webhook event type. Moment-of-truth occurrences go to every subscription that wants
+ * them; alerts (src/service/alerts) only to the subscriptions their rule names.
+ */
+export const EVENT_TYPES = ['moment.occurred', 'alert.raised', 'alert.resolved'] as const;
 export type TEventType = (typeof EVENT_TYPES)[number];
 
 /** An event as the live evaluation receives it: stored, with its ingest position. */
@@ -44,7 +48,7 @@ export type TMomentOccurrence = {
 export type TWebhookEvent = {
   /** The occurrence id. */
   id: string;
-  type: TEventType;
+  type: 'moment.occurred';
   /** When the moment was evaluated (ISO 8601). */
   createdAt: string;
   data: TMomentOccurrence;
