@@ -78,6 +78,54 @@ const MATRIX: Record<string, string> = {
   'POST /api/process-map/layout': `${EVERY_PERSON} read`,
   'GET /api/journey-map': `${EVERY_PERSON} read`,
   'GET /api/report': `${EVERY_PERSON} read`,
+  // Brainstorms: the CX team opens, locks and curates; the CX team and team members write
+  // entries (held to the invitation and to authorship by the service); everyone watches
+  'GET /api/brainstorms': `${EVERY_PERSON} read`,
+  'POST /api/brainstorms': EDITORS,
+  'GET /api/brainstorms/{id}': `${EVERY_PERSON} read`,
+  'POST /api/brainstorms/{id}/entries': `${EDITORS} team`,
+  'PATCH /api/brainstorms/{id}/entries/{entryId}': `${EDITORS} team`,
+  'DELETE /api/brainstorms/{id}/entries/{entryId}': `${EDITORS} team`,
+  'GET /api/brainstorms/{id}/stream': `${EVERY_PERSON} read`,
+  'POST /api/brainstorms/{id}/lock': EDITORS,
+  'POST /api/brainstorms/{id}/merge': EDITORS,
+  'PUT /api/brainstorms/{id}/touchpoints/{touchpointId}': EDITORS,
+  'PUT /api/brainstorms/{id}/journeys/{journeyId}': EDITORS,
+  'GET /api/brainstorms/{id}/export': `${EVERY_PERSON} read`,
+  // Alerts: the CX team writes rules and evaluates them on demand; everyone reads rules and
+  // the inbox (the experience is shared across teams); the CX team and team members
+  // acknowledge (a team member only the alerts about their team: checked by the handler)
+  'GET /api/alert-rules': `${EVERY_PERSON} read`,
+  'POST /api/alert-rules': EDITORS,
+  'GET /api/alert-rules/{id}': `${EVERY_PERSON} read`,
+  'PATCH /api/alert-rules/{id}': EDITORS,
+  'DELETE /api/alert-rules/{id}': EDITORS,
+  'GET /api/alert-rules/{id}/evaluations': `${EVERY_PERSON} read`,
+  'POST /api/alert-rules/{id}/evaluate': EDITORS,
+  'GET /api/alerts': `${EVERY_PERSON} read`,
+  'GET /api/alerts/stream': `${EVERY_PERSON} read`,
+  'GET /api/alerts/{id}': `${EVERY_PERSON} read`,
+  'POST /api/alerts/{id}/acknowledge': `${EDITORS} team`,
+  // Change assessments: everyone reads (the exposure preview reads the analysis); the CX team
+  // and team members create and act (a team member only for their own team: checked by the
+  // service, 403 not_your_team); only the CX team reviews
+  'GET /api/assessments': `${EVERY_PERSON} read`,
+  'POST /api/assessments': `${EDITORS} team`,
+  'POST /api/assessments/exposure': `${EVERY_PERSON} read`,
+  'GET /api/assessments/{id}': `${EVERY_PERSON} read`,
+  'PUT /api/assessments/{id}': `${EDITORS} team`,
+  'POST /api/assessments/{id}/submit': `${EDITORS} team`,
+  'POST /api/assessments/{id}/review': EDITORS,
+  'POST /api/assessments/{id}/go-live': `${EDITORS} team`,
+  // Improvement actions: everyone reads the boards; the CX team and team members create,
+  // change, comment and re-measure (a team member only their own team's actions: checked by
+  // the handler, 403 not_your_team, and a team member's board lists their team's only)
+  'GET /api/actions': `${EVERY_PERSON} read`,
+  'POST /api/actions': `${EDITORS} team`,
+  'GET /api/actions/{id}': `${EVERY_PERSON} read`,
+  'PATCH /api/actions/{id}': `${EDITORS} team`,
+  'POST /api/actions/{id}/comments': `${EDITORS} team`,
+  'POST /api/actions/{id}/remeasure': `${EDITORS} team`,
   // Administration
   'GET /api/admin/users': 'admin',
   'POST /api/admin/users': 'admin',

@@ -12,6 +12,10 @@ import { processMapRoutes } from './routes/process-map-routes.js';
 import { frictionTrendRoutes } from './routes/friction-trend-routes.js';
 import { feedbackRoutes } from './routes/feedback-routes.js';
 import { journeyMapRoutes } from './routes/journey-map-routes.js';
+import { brainstormRoutes } from './routes/brainstorm-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
+import { assessmentRoutes } from './routes/assessment-routes.js';
+import { actionRoutes } from './routes/action-routes.js';
 import { webAppModule } from './web-app.js';
 
 export function serverModules(): TRouteModule[] {
@@ -28,6 +32,10 @@ export function serverModules(): TRouteModule[] {
     frictionTrendRoutes,
     feedbackRoutes,
     journeyMapRoutes,
+    brainstormRoutes,
+    alertRoutes,
+    assessmentRoutes,
+    actionRoutes,
     // Last: it answers every path outside /api with the web app.
     webAppModule(),
   ];

@@ -14,6 +14,11 @@ import { ImportScene } from './scenes/import/ImportScene.js';
 import { WorkspaceScene } from './scenes/workspace/WorkspaceScene.js';
 import { FrictionScene } from './scenes/friction/FrictionScene.js';
 import { FeedbackScene } from './scenes/feedback/FeedbackScene.js';
+import { BrainstormsScene } from './scenes/brainstorms/BrainstormsScene.js';
+import { AlertsScene } from './scenes/alerts/AlertsScene.js';
+import { AlertsBadge } from './scenes/alerts/AlertsBadge.js';
+import { ActionsScene } from './scenes/actions/ActionsScene.js';
+import { AssessmentsScene } from './scenes/assessments/AssessmentsScene.js';
 
 export type TSceneProps = { me: TMe };
 
@@ -23,6 +28,8 @@ export type TScene = {
   component: ComponentType<TSceneProps>;
   /** Only these roles see it in the navigation (the API enforces access regardless). */
   roles?: readonly NonNullable<TMe['role']>[];
+  /** A small count beside the label (e.g. unacknowledged alerts). */
+  badge?: ComponentType;
 };
 
 export const SCENES: readonly TScene[] = [
@@ -33,7 +40,11 @@ export const SCENES: readonly TScene[] = [
   { path: '/stages', label: 'Stages', component: StagesScene },
   { path: '/friction', label: 'Friction', component: FrictionScene },
   { path: '/feedback', label: 'Feedback', component: FeedbackScene },
+  { path: '/actions', label: 'Actions', component: ActionsScene },
+  { path: '/assessments', label: 'Assessments', component: AssessmentsScene },
   { path: '/routing', label: 'Routing', component: RoutingScene, roles: ['admin', 'cx', 'viewer'] },
+  { path: '/brainstorms', label: 'Brainstorms', component: BrainstormsScene },
+  { path: '/alerts', label: 'Alerts', component: AlertsScene, badge: AlertsBadge },
   { path: '/workspace', label: 'Workspace', component: WorkspaceScene },
   { path: '/import', label: 'Import', component: ImportScene, roles: ['admin', 'cx'] },
 ];
