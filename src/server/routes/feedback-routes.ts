@@ -17,36 +17,12 @@ import { allVerbatims } from '../../query/feedback-metrics.js';
 import type { TResults } from '../../service/analysis-results.js';
 import type { TRouteModule } from '../app.js';
 import { fail } from '../errors.js';
+import type { TVerbatimItem, TVerbatimPage } from '../../service/verbatim-search-types.js';
 import { page, ZPageFields, ZPageQuery } from '../pagination.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE, ZResultsHead } from './current-results.js';
 
-/** One verbatim in the answer. */
-export type TVerbatimItem = {
-  id: string;
-  kind: string;
-  score: number;
-  answeredAt: string;
-  customer: string;
-  touchpoint: string | null;
-  stage: string | null;
-  /** The whole text as written. */
-  text: string;
-  /** The part to show: around the best match when searching, else the start of the text. */
-  quote: TQuote;
-};
-
-/** The answer of GET /api/feedback/verbatims. */
-export type TVerbatimPage = {
-  modelVersion: number;
-  computedAt: string;
-  /** Verbatims in the data, before any filter. */
-  verbatims: number;
-  total: number;
-  offset: number;
-  limit: number;
-  items: TVerbatimItem[];
-};
+export type { TVerbatimItem, TVerbatimPage };
 
 type TRow = {
   seq: number;

@@ -4,6 +4,7 @@
  */
 import type { TPage } from '../../analysis-types.js';
 import type { TQuote } from '../../../analysis/verbatims/verbatim.js';
+import type { TVerbatimItem, TVerbatimPage } from '../../../service/verbatim-search-types.js';
 import type {
   TFeedbackAnalysis,
   TFeedbackGap,
@@ -20,26 +21,4 @@ export type TFrictionDrivers = TFeedbackAnalysis['drivers'][number];
 export type TTheme = TFeedbackAnalysis['verbatims']['themes'][number];
 export type TDimension = keyof TFeedbackAnalysis['metrics'];
 
-/** One verbatim of GET /api/feedback/verbatims (src/server/routes/feedback-routes.ts). */
-export type TVerbatimItem = {
-  id: string;
-  kind: string;
-  score: number;
-  answeredAt: string;
-  customer: string;
-  touchpoint: string | null;
-  stage: string | null;
-  text: string;
-  quote: TQuote;
-};
-
-export type TVerbatimPage = {
-  modelVersion: number;
-  computedAt: string;
-  /** Verbatims in the data, before any filter. */
-  verbatims: number;
-  total: number;
-  offset: number;
-  limit: number;
-  items: TVerbatimItem[];
-};
+export type { TVerbatimItem, TVerbatimPage };
