@@ -18,7 +18,7 @@ import { importBatch } from '../../ingest/import-batch.js';
 import { testApp, type TTestApp } from '../test-kit.js';
 import { alertModule } from './alert-routes.js';
 import { ingestRoutes } from './ingest-routes.js';
-import { readUntil, receiver, until, type TReceiver } from './alert-test-helpers.js';
+import { readUntil, receiver, until, type TReceiver } from './test-http.js';
 import { triggerModule } from './trigger-routes.js';
 
 const WORKSPACE = `name: Alerts

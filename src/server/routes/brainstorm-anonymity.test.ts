@@ -21,7 +21,8 @@ import type {
 import { testApp, type TTestApp } from '../test-kit.js';
 import { adminRoutes } from './admin-routes.js';
 import { brainstormModule } from './brainstorm-routes.js';
-import { frames, person, workspaceDir, type TPerson } from './brainstorm-test-helpers.js';
+import { person, workspaceDir, type TPerson } from './brainstorm-test-helpers.js';
+import { frames } from './test-http.js';
 import { workspaceRoutes } from './workspace-routes.js';
 
 let dir: string;

@@ -14,7 +14,8 @@ import type {
 } from '../../service/brainstorms/brainstorm-types.js';
 import { testApp, type TTestApp } from '../test-kit.js';
 import { brainstormModule } from './brainstorm-routes.js';
-import { frames, person, type TPerson } from './brainstorm-test-helpers.js';
+import { person, type TPerson } from './brainstorm-test-helpers.js';
+import { frames } from './test-http.js';
 
 const TEAMS = ['care', 'shop', 'legal', 'fulfilment', 'marketing'];
 const PARTICIPANTS = 50;

@@ -18,7 +18,8 @@ import type {
 } from '../../service/brainstorms/brainstorm-types.js';
 import { testApp, type TTestApp } from '../test-kit.js';
 import { brainstormModule } from './brainstorm-routes.js';
-import { frames, person, workspaceDir, type TPerson } from './brainstorm-test-helpers.js';
+import { person, workspaceDir, type TPerson } from './brainstorm-test-helpers.js';
+import { frames } from './test-http.js';
 import { workspaceRoutes } from './workspace-routes.js';
 
 type TError = { error: { code: string; message: string } };

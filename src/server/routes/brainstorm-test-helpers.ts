@@ -1,6 +1,6 @@
 /**
  * For the brainstorm tests: a small workspace, people of named teams signed in on the real
- * app (sessions made as the login route makes them), and a reader of server-sent events.
+ * app (sessions made as the login route makes them).
  * Not loaded by the server.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -71,57 +71,5 @@ export async function person(
       const text = await res.text();
       return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T };
     },
-  };
-}
-
-export type TFrame = { event?: string; id?: string; data?: string; comment?: string };
-
-/** Reads server-sent events frame by frame; `text` is everything read so far. */
-export function frames(res: Response) {
-  const body = res.body;
-  if (body === null) throw new Error('no body');
-  const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  let text = '';
-  const parse = (chunk: string): TFrame => {
-    const frame: TFrame = {};
-    for (const line of chunk.split('\n')) {
-      if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-      const m = /^(event|id|data): (.*)$/.exec(line);
-      if (m?.[1] !== undefined) frame[m[1] as 'event' | 'id' | 'data'] = m[2];
-    }
-    return frame;
-  };
-  return {
-    get text() {
-      return text;
-    },
-    /** The next frame that passes `wanted` (others are skipped). */
-    async next(wanted: (f: TFrame) => boolean = () => true, ms = 5000): Promise<TFrame> {
-      const end = Date.now() + ms;
-      for (;;) {
-        const cut = buffer.indexOf('\n\n');
-        if (cut >= 0) {
-          const frame = parse(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
-          if (wanted(frame)) return frame;
-          continue;
-        }
-        if (Date.now() > end) throw new Error(`no such frame; buffered: ${buffer}`);
-        let timer: NodeJS.Timeout | undefined;
-        const { done, value } = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('no frame in time')), end - Date.now());
-          }),
-        ]).finally(() => clearTimeout(timer));
-        if (done) throw new Error('the stream ended');
-        const chunk = decoder.decode(value, { stream: true });
-        text += chunk;
-        buffer += chunk;
-      }
-    },
-    cancel: () => reader.cancel(),
   };
 }

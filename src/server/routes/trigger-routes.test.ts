@@ -6,8 +6,6 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,6 +25,7 @@ import { IngestBus } from '../ingest-bus.js';
 import { memoryLogger } from '../log.js';
 import { startServer } from '../serve.js';
 import { testApp, type TTestApp } from '../test-kit.js';
+import { frames, receiver, until, type TAnswer, type TFrame, type TReceiver } from './test-http.js';
 import { triggerModule, type TTriggerRouteOptions } from './trigger-routes.js';
 
 const WORKSPACE = `name: Triggers
@@ -47,55 +46,6 @@ const FAST: TTriggerRouteOptions['delivery'] = {
   timeoutMs: 300,
   stopGraceMs: 200,
 };
-
-/** Polls until `check` holds (or fails with what it last saw). */
-async function until<T>(read: () => Promise<T> | T, check: (v: T) => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  let last = await read();
-  while (!check(last)) {
-    if (Date.now() > end) throw new Error(`timed out; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 15));
-    last = await read();
-  }
-  return last;
-}
-
-type TAnswer = number | 'hang' | 'drop';
-type TReceived = { headers: IncomingHttpHeaders; body: string };
-
-/** A webhook receiver on 127.0.0.1: answers the n-th request (1-based) as `answer` says. */
-async function receiver(answer: (n: number) => TAnswer = () => 200) {
-  const received: TReceived[] = [];
-  const hanging: ServerResponse[] = [];
-  const state = { answer };
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      const a = state.answer(received.length);
-      if (a === 'drop') req.socket.destroy();
-      else if (a === 'hang') hanging.push(res);
-      else res.writeHead(a, { 'content-type': 'text/plain' }).end(a < 300 ? 'thanks' : 'not now');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/journeylens`,
-    received,
-    answer(fn: (n: number) => TAnswer) {
-      state.answer = fn;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-type TReceiver = Awaited<ReturnType<typeof receiver>>;
 
 let dir: string;
 let t: TTestApp;
@@ -569,51 +519,6 @@ describe('restarts', () => {
     ).toEqual(['new']);
   });
 });
-
-type TFrame = { event?: string; id?: string; data?: string; comment?: string };
-
-/** Reads server-sent events frame by frame. */
-function frames(res: Response) {
-  const body = res.body;
-  if (body === null) throw new Error('no body');
-  const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const parse = (text: string): TFrame => {
-    const frame: TFrame = {};
-    for (const line of text.split('\n')) {
-      if (line.startsWith(':')) frame.comment = line.slice(1).trim();
-      const m = /^(event|id|data): (.*)$/.exec(line);
-      if (m?.[1] !== undefined) frame[m[1] as 'event' | 'id' | 'data'] = m[2];
-    }
-    return frame;
-  };
-  return {
-    /** The next frame that passes `wanted` (others are skipped). */
-    async next(wanted: (f: TFrame) => boolean = () => true, ms = 3000): Promise<TFrame> {
-      const end = Date.now() + ms;
-      for (;;) {
-        const cut = buffer.indexOf('\n\n');
-        if (cut >= 0) {
-          const frame = parse(buffer.slice(0, cut));
-          buffer = buffer.slice(cut + 2);
-          if (wanted(frame)) return frame;
-          continue;
-        }
-        if (Date.now() > end) throw new Error(`no such frame; buffered: ${buffer}`);
-        const { done, value } = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) =>
-            setTimeout(() => reject(new Error('no frame in time')), end - Date.now()),
-          ),
-        ]);
-        if (done) throw new Error('the stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
 
 const isMoment = (f: TFrame) => f.event === 'moment';
 
