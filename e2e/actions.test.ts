@@ -5,8 +5,7 @@
  * and found on its team's board but not on another team's.
  */
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TActionDetail, TActionList } from '../src/service/actions/action-types.js';
 import type { TSummary } from '../src/web/analysis-types.js';
 import {
@@ -14,34 +13,14 @@ import {
   measurementText,
   verdictBadge,
 } from '../src/web/scenes/actions/action-view.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { ActionsPage } from './pages/actions-page.js';
-import { LoginPage } from './pages/app-page.js';
 
 describeBrowser('improvement actions in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(1500), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser(1500);
 
   it('creates an action from a friction, moves it, re-measures it and shows the result', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    const { page, context, errors } = await signedInPage(demo);
     const actions = new ActionsPage(page);
 
     await actions.createFromFriction('Failure', 'Payment', 'Card payments fail at authorisation');

@@ -5,35 +5,15 @@
  * the badge in the navigation, and acknowledging it clears the badge.
  */
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { expect, it } from 'vitest';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { AlertsPage } from './pages/alerts-page.js';
 
 describeBrowser('alerts in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(1000), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser(1000);
 
   it('creates a rule, shows the alert it raises live, and acknowledges it', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo);
     const alerts = new AlertsPage(page);
     await alerts.open();
     await alerts.inbox().getByText('No open alerts').waitFor();

@@ -5,39 +5,18 @@
  * submitted, sent back with a comment, changed, approved and taken live.
  */
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TExposure } from '../src/service/assessments/assessment-types.js';
 import { count } from '../src/web/ui/format.js';
 import { perMonthFigure } from '../src/web/scenes/assessments/assessment-view.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { AssessmentsPage } from './pages/assessments-page.js';
 
 describeBrowser('change assessments in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser(undefined, 180_000);
 
   it('fills in the exposure live and takes an assessment from draft to live', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+    const { page, context, errors } = await signedInPage(demo);
     const screen = new AssessmentsPage(page);
     await screen.open();
     await page.getByText('No change assessments yet').waitFor();

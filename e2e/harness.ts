@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { newDemoWorkspace, startServe, type TServeProcess } from '../bench/serve-process.js';
 import { readConfig } from '../src/config.js';
 import { DEBIAN_CHROMIUM, launchChromium } from '../src/server/chromium.js';
+import { LoginPage } from './pages/app-page.js';
 
 export const CHROMIUM = DEBIAN_CHROMIUM;
 export const OUT = join(import.meta.dirname, '.out');
@@ -81,4 +82,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(OUT, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/**
+ * A demo server and Chromium for the tests of one `describe`, started together before them
+ * and closed after; read `demo.server` and `demo.browser` inside the tests.
+ */
+export function demoAndBrowser(
+  customers?: number,
+  timeoutMs = 120_000,
+): { server: TDemoServer; browser: Browser } {
+  const demo = {} as { server: TDemoServer; browser: Browser };
+  beforeAll(async () => {
+    [demo.server, demo.browser] = await Promise.all([demoServer(customers), launchBrowser()]);
+  }, timeoutMs);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.close();
+  });
+  return demo;
+}
+
+/** A new page signed in as the demo's admin, on the Overview. */
+export async function signedInPage(demo: { server: TDemoServer; browser: Browser }) {
+  const opened = await newPage(demo.browser, demo.server.url);
+  const login = new LoginPage(opened.page);
+  await login.open('/');
+  await login.signIn(demo.server.email, demo.server.password);
+  await opened.page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+  return opened;
 }
