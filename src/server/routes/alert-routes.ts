@@ -27,7 +27,6 @@ import {
   listEvaluations,
   listRules,
 } from '../../service/alerts/alert-store.js';
-import type { TAlertStreamEvent } from '../../service/alerts/alert-types.js';
 import { workspaceRules, type TWorkspaceLoader } from '../../service/triggers/workspace-rules.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
@@ -47,6 +46,7 @@ import {
   updateRuleRoute,
 } from './alert-route-schemas.js';
 import { wakeDeliveries } from './trigger-routes.js';
+import { SseQueue } from '../sse-queue.js';
 
 export type TAlertRouteOptions = TAlertOptions & {
   /** A comment line on idle event streams this often (15 s). */
@@ -271,49 +271,18 @@ export function alertModule(options: TAlertRouteOptions = {}): TRouteModule {
 
     app.openapi(alertStreamRoute, (c) => {
       const response = streamSSE(c, async (stream) => {
-        const pending: TAlertStreamEvent[] = [];
-        let closed = false;
-        let wake: (() => void) | undefined;
-        const signal = () => {
-          const w = wake;
-          wake = undefined;
-          w?.();
-        };
+        const queue = new SseQueue(1000);
         const stop = alerts.stream.subscribe({
           event(e) {
-            pending.push(e);
-            if (pending.length > 1000) closed = true;
-            signal();
+            queue.push({ event: 'alert', data: JSON.stringify(e) });
           },
           close() {
-            closed = true;
-            signal();
+            queue.close();
           },
-        });
-        stream.onAbort(() => {
-          closed = true;
-          signal();
         });
         try {
           await stream.write(`retry: 3000\n: connected\n\n`);
-          while (!closed) {
-            const e = pending.shift();
-            if (e !== undefined) {
-              await stream.writeSSE({ event: 'alert', data: JSON.stringify(e) });
-              continue;
-            }
-            const idle = await new Promise<boolean>((resolve) => {
-              const timer = setTimeout(() => {
-                wake = undefined;
-                resolve(true);
-              }, keepAliveMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve(false);
-              };
-            });
-            if (idle && !closed) await stream.write(': keep-alive\n\n');
-          }
+          await queue.pump(stream, keepAliveMs);
         } finally {
           stop();
         }

@@ -8,7 +8,7 @@
  * reconnects); streams end when the server stops accepting requests.
  */
 import { z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEMessage } from 'hono/streaming';
 import type { TBoardEvent } from '../../service/brainstorms/brainstorm-types.js';
 import type { BrainstormService } from '../../service/brainstorms/brainstorms.js';
 import { principalOf } from '../auth.js';
@@ -16,6 +16,7 @@ import type { TApp } from '../context.js';
 import { fail } from '../errors.js';
 import { ANY_PERSON, protectedRoute } from '../route.js';
 import { err, ZId } from './brainstorm-schemas.js';
+import { SseQueue } from '../sse-queue.js';
 
 const RECONNECT_MS = 3000;
 const MAX_PENDING = 5000;
@@ -40,9 +41,7 @@ const streamRoute = protectedRoute(
   },
 );
 
-type TFrame = { event: string; data: string };
-
-const frame = (e: TBoardEvent): TFrame => {
+const frame = (e: TBoardEvent): SSEMessage => {
   const { type, ...data } = e;
   return { event: type, data: JSON.stringify(data) };
 };
@@ -51,54 +50,23 @@ export function boardStream(app: TApp, brainstorms: BrainstormService, keepAlive
   app.openapi(streamRoute, async (c) => {
     const { id } = c.req.valid('param');
     const p = principalOf(c.var.principal);
-    const pending: TFrame[] = [];
-    let closed = false;
-    let wake: (() => void) | undefined;
-    const signal = (): void => {
-      const w = wake;
-      wake = undefined;
-      w?.();
-    };
+    const queue = new SseQueue(MAX_PENDING);
     const listening = await brainstorms.subscribe(id, {
       userId: p.kind === 'user' ? p.id : undefined,
       event(e) {
-        pending.push(frame(e));
-        if (pending.length > MAX_PENDING) closed = true;
-        signal();
+        queue.push(frame(e));
       },
       close() {
-        closed = true;
-        signal();
+        queue.close();
       },
     });
     if (listening === undefined) return fail(c, 404, 'not_found', `no brainstorm ${id}`);
     const snapshot = JSON.stringify({ brainstorm: listening.info, entries: listening.entries });
     const response = streamSSE(c, async (stream) => {
-      stream.onAbort(() => {
-        closed = true;
-        signal();
-      });
       try {
         await stream.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
         await stream.writeSSE({ event: 'snapshot', data: snapshot });
-        while (!closed) {
-          const next = pending.shift();
-          if (next !== undefined) {
-            await stream.writeSSE(next);
-            continue;
-          }
-          const idle = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => {
-              wake = undefined;
-              resolve(true);
-            }, keepAliveMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(false);
-            };
-          });
-          if (idle && !closed) await stream.write(': keep-alive\n\n');
-        }
+        await queue.pump(stream, keepAliveMs);
       } finally {
         listening.stop();
       }

@@ -35,6 +35,7 @@ import type { TServerContext } from '../context.js';
 import { fail, ZError } from '../errors.js';
 import type { TIngestedEvent } from '../ingest-bus.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
+import { SseQueue } from '../sse-queue.js';
 
 export type TTriggerRouteOptions = TTriggerOptions & {
   /** A comment line on idle event streams this often, so proxies keep them open (15 s). */
@@ -357,32 +358,18 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
     app.openapi(eventStream, (c) => {
       const lastId = c.req.header('last-event-id');
       const response = streamSSE(c, async (stream) => {
-        const pending: TStreamItem[] = [];
-        let closed = false;
-        let wake: (() => void) | undefined;
-        const signal = (): void => {
-          const w = wake;
-          wake = undefined;
-          w?.();
-        };
+        const queue = new SseQueue(MAX_PENDING);
         const stop = triggers.stream.subscribe({
           item(item) {
-            pending.push(item);
-            if (pending.length > MAX_PENDING) closed = true;
-            signal();
+            queue.push(message(item));
           },
           close() {
-            closed = true;
-            signal();
+            queue.close();
           },
         });
         // Before any await: nothing can be published between subscribing and reading back.
         const missed = lastId === undefined ? [] : triggers.stream.since(lastId);
-        if (missed !== undefined) pending.unshift(...missed);
-        stream.onAbort(() => {
-          closed = true;
-          signal();
-        });
+        if (missed !== undefined) queue.unshift(missed.map(message));
         try {
           await stream.write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
           if (missed === undefined) {
@@ -393,28 +380,7 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
               }),
             });
           }
-          while (!closed) {
-            const item = pending.shift();
-            if (item !== undefined) {
-              await stream.writeSSE({
-                id: item.id,
-                event: 'moment',
-                data: JSON.stringify(item.occurrence),
-              });
-              continue;
-            }
-            const idle = await new Promise<boolean>((resolve) => {
-              const timer = setTimeout(() => {
-                wake = undefined;
-                resolve(true);
-              }, keepAliveMs);
-              wake = () => {
-                clearTimeout(timer);
-                resolve(false);
-              };
-            });
-            if (idle && !closed) await stream.write(': keep-alive\n\n');
-          }
+          await queue.pump(stream, keepAliveMs);
         } finally {
           stop();
         }
@@ -425,6 +391,13 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
     });
   };
 }
+
+/** An occurrence as a server-sent event. */
+const message = (item: TStreamItem) => ({
+  id: item.id,
+  event: 'moment',
+  data: JSON.stringify(item.occurrence),
+});
 
 /** The module as the server registers it. */
 export const triggerRoutes: TRouteModule = triggerModule();
