@@ -5,11 +5,11 @@
  * are refused with 413; every route but signing in and the documents requires a principal.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { randomUUID } from 'node:crypto';
 import { describePrincipal } from '../service/auth/roles.js';
 import { apiPage } from './api-page.js';
 import { PrincipalCache, principals } from './auth.js';
+import { bodyLimit } from './body-limit.js';
 import type { TAppEnv, TServerContext } from './context.js';
 import { errorBody, fail } from './errors.js';
 import { LoginLimiter } from './login-limiter.js';
