@@ -17,7 +17,8 @@ import type { TMeasurement, TMetricUnit } from '../metrics/compare.js';
 import { checkMetric } from '../metrics/metric-check.js';
 import { describeMetric, metricTeams } from '../metrics/metric-ref.js';
 import { decide, evaluationWindows, type TDecision, type TWindow } from './alert-decision.js';
-import { formatValue, unitOf } from './alert-format.js';
+import { formatValue } from './alert-format.js';
+import { metricUnit } from '../../model/metric-unit.js';
 import { alertWebhookBody } from './alert-payload.js';
 import {
   getAlert,
@@ -200,7 +201,7 @@ async function record(
     let event: TAlertEventType | null = null;
     let queued = 0;
     if (m.error === undefined) {
-      const unit = m.current?.unit ?? m.baseline?.unit ?? unitOf(rule.metric);
+      const unit = m.current?.unit ?? m.baseline?.unit ?? metricUnit(rule.metric);
       const d = decide({
         condition: rule.condition,
         minN: rule.minN,

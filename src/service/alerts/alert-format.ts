@@ -1,26 +1,9 @@
 /**
- * Numbers of alerts in words: a metric's unit from its reference, and a value in that unit
- * (a share as a percentage, a rate per 1,000 journeys, NPS points, a mean score). Pure and
- * free of Node code: the webhook payload and the web app format alike.
+ * Numbers of alerts in words, for the webhook payload and the server's messages: a value in its
+ * unit (a share as a percentage, a rate per 1,000 journeys, NPS points, a mean score). The unit
+ * of a metric is src/model/metric-unit.ts, shared with the web app. Pure.
  */
-import type { TMetricUnit } from '../metrics/compare.js';
-import type { TMetricRef } from '../metrics/metric-ref.js';
-
-/**
- * The unit `measureMetric` gives a metric's value in; null for a satisfaction other than NPS,
- * whose unit (a satisfied share or a mean score) depends on the survey's scale.
- */
-export function unitOf(ref: TMetricRef): TMetricUnit | null {
-  switch (ref.kind) {
-    case 'friction':
-      return ref.per === 'journeys' ? 'per 1,000 journeys' : 'share';
-    case 'stageConversion':
-    case 'momentSuccess':
-      return 'share';
-    case 'momentSatisfaction':
-      return ref.survey.toLowerCase() === 'nps' ? 'NPS points' : null;
-  }
-}
+import type { TMetricUnit } from '../../model/metric-unit.js';
 
 const round = (x: number, digits: number): string =>
   x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -5,7 +5,8 @@
  * reads `text` and `blocks` and ignores the rest. Text from people (rule names) is escaped as
  * Slack's mrkdwn wants (`&`, `<`, `>`), so a rule name cannot ping a channel. Pure.
  */
-import { formatInterval, formatValue, unitOf } from './alert-format.js';
+import { formatInterval, formatValue } from './alert-format.js';
+import { metricUnit } from '../../model/metric-unit.js';
 import type { TAlert, TAlertEventType, TAlertWebhookBody, TSlackBlock } from './alert-types.js';
 
 /** Slack's limits: a header's text, a section's text. */
@@ -31,7 +32,7 @@ export function alertWebhookBody(
   createdAt: string,
   appUrl?: string,
 ): TAlertWebhookBody {
-  const unit = alert.unit ?? unitOf(alert.metric);
+  const unit = alert.unit ?? metricUnit(alert.metric);
   const raised = type === 'alert.raised';
   const m = raised ? alert.raised : alert.latest;
   const value = formatValue(unit, m.value);

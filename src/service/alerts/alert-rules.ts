@@ -14,7 +14,8 @@ import { checkMetric, MetricError } from '../metrics/metric-check.js';
 import { lowerIsBetter } from '../metrics/metric-ref.js';
 import { listWebhooks } from '../triggers/webhooks.js';
 import { closeOpenAlert } from './alert-evaluator.js';
-import { formatValue, thresholdRange, unitOf } from './alert-format.js';
+import { formatValue, thresholdRange } from './alert-format.js';
+import { metricUnit } from '../../model/metric-unit.js';
 import { fillDirection, type TAlertRuleChange, type TNewAlertRule } from './alert-rule-schema.js';
 import {
   deleteRuleRow,
@@ -45,7 +46,7 @@ async function check(store: TStore, workspace: TWorkspace, rule: TRuleDefinition
       throw new AlertRuleError(e.field, e.message.slice(e.field.length + 2));
     throw e;
   }
-  const unit = unitOf(rule.metric);
+  const unit = metricUnit(rule.metric);
   const range = unit === null ? null : thresholdRange(unit);
   if (rule.condition.kind === 'absolute' && range !== null) {
     const t = rule.condition.threshold;

@@ -18,7 +18,8 @@ import { ensureTriggerSchema } from '../triggers/triggers.js';
 import type { TWorkerLog } from '../triggers/delivery-worker.js';
 import type { TWorkspaceLoader } from '../triggers/workspace-rules.js';
 import { decide, evaluationWindows, type TDecision, type TWindow } from './alert-decision.js';
-import { formatValue, unitOf } from './alert-format.js';
+import { formatValue } from './alert-format.js';
+import { metricUnit } from '../../model/metric-unit.js';
 import {
   evaluateRules,
   type TMeasureMany,
@@ -211,7 +212,7 @@ export class AlertService {
     if (workspace === undefined) return 'no_workspace';
     const { current, baseline } = evaluationWindows(rule.period, rule.condition, atMs);
     const measure = this.options.measure ?? measureMetrics;
-    let unit = unitOf(rule.metric);
+    let unit = metricUnit(rule.metric);
     const measureIn = async (w: TWindow): Promise<TMeasure> => {
       const [m] = await measure(this.store, workspace, [rule.metric], period(w));
       unit = m?.unit ?? unit;

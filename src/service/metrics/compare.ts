@@ -19,10 +19,10 @@ import {
   wilson,
   type TInterval,
 } from '../../analysis/statistics.js';
+import type { TMetricUnit } from '../../model/metric-unit.js';
 import { lowerIsBetter, type TMetricRef } from './metric-ref.js';
 
-/** What a value is: a share 0–1, a rate per 1,000 journeys, NPS points or a mean score. */
-export type TMetricUnit = 'share' | 'per 1,000 journeys' | 'NPS points' | 'mean score';
+export type { TMetricUnit };
 
 /** The counts a value comes from: enough to recompute it and to compare two periods. */
 export type TMeasurementBasis =

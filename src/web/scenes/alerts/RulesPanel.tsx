@@ -10,7 +10,8 @@ import { Async, Empty, ErrorState } from '../../ui/states.js';
 import { asApiError, useApi } from '../../ui/use-api.js';
 import { useAlertStream } from './AlertInbox.js';
 import { conditionText } from './alert-view.js';
-import { metricValue, unitOfMetric } from './metric-format.js';
+import { metricUnit } from '../../../model/metric-unit.js';
+import { metricValue } from './metric-format.js';
 import { RuleEditor } from './RuleEditor.js';
 
 type TTry = {
@@ -120,7 +121,7 @@ export function RulesPanel({ editor }: { editor: boolean }) {
                           <div className="muted" role="status">
                             {typeof t === 'string'
                               ? t
-                              : `Now: ${metricValue(unitOfMetric(r.metric), t.current.value)} (n = ${t.current.n}) — ${t.outcome}: ${t.reason}`}
+                              : `Now: ${metricValue(metricUnit(r.metric), t.current.value)} (n = ${t.current.n}) — ${t.outcome}: ${t.reason}`}
                           </div>
                         )}
                       </td>

@@ -6,14 +6,15 @@
 import type { TAlert, TAlertRule } from '../../../service/alerts/alert-types.js';
 import type { TMe } from '../../api.js';
 import { percent } from '../../ui/format.js';
-import { metricInterval, metricValue, unitOfMetric } from './metric-format.js';
+import { metricUnit } from '../../../model/metric-unit.js';
+import { metricInterval, metricValue } from './metric-format.js';
 
 const PERIOD_WORDS = { day: 'day', week: 'week', month: 'month' } as const;
 
 /** @example conditionText(rule) // "above 5% over the last week" */
 export function conditionText(rule: Pick<TAlertRule, 'metric' | 'condition' | 'period'>): string {
   const c = rule.condition;
-  const unit = unitOfMetric(rule.metric);
+  const unit = metricUnit(rule.metric);
   const over = `over the last ${PERIOD_WORDS[rule.period]}`;
   const tail = [
     c.confidence === 'interval' ? 'whole 95% interval' : '',
@@ -36,7 +37,7 @@ export function conditionText(rule: Pick<TAlertRule, 'metric' | 'condition' | 'p
 
 /** @example valueText(alert) // "53.33% (95% CI 30.1%–75.2%), limit 20%, n = 15" */
 export function valueText(alert: TAlert, which: 'raised' | 'latest' = 'latest'): string {
-  const unit = alert.unit ?? unitOfMetric(alert.metric);
+  const unit = alert.unit ?? metricUnit(alert.metric);
   const m = which === 'raised' ? alert.raised : alert.latest;
   const interval = metricInterval(unit, m.low, m.high);
   return [

@@ -4,7 +4,7 @@
  * why it cannot be sent yet. Pure: table-tested without a browser.
  */
 import type { TAlertRule, TMetricRef } from '../../../service/alerts/alert-types.js';
-import { unitOfMetric } from './metric-format.js';
+import { metricUnit } from '../../../model/metric-unit.js';
 
 export const METRIC_KINDS = [
   ['friction', "A friction's rate"],
@@ -97,7 +97,7 @@ export function formOf(rule: TAlertRule): TRuleForm {
   const f = emptyForm();
   const m = rule.metric;
   const c = rule.condition;
-  const percent = unitOfMetric(m) === 'share';
+  const percent = metricUnit(m) === 'share';
   return {
     ...f,
     name: rule.name,
@@ -168,7 +168,7 @@ export function metricOf(f: TRuleForm): TMetricRef {
 
 /** Whether the threshold is typed in percent (the metric is a share). */
 export function thresholdInPercent(f: TRuleForm): boolean {
-  return unitOfMetric(metricOf(f)) === 'share';
+  return metricUnit(metricOf(f)) === 'share';
 }
 
 export type TFormResult =
