@@ -15,6 +15,7 @@ const ZEnv = z.object({
   JOURNEYLENS_MAX_BODY_MB: z.coerce.number().positive().optional(),
   JOURNEYLENS_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
   JOURNEYLENS_CHROMIUM: z.string().min(1).optional(),
+  JOURNEYLENS_WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 export type TConfig = {
@@ -36,6 +37,12 @@ export type TConfig = {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The Chromium that prints the PDF report; default Debian's /usr/bin/chromium. */
   chromiumPath: string;
+  /**
+   * Webhooks may go to private and internal addresses (loopback, RFC 1918, link-local and the
+   * cloud metadata service, ...): for receivers on the same network as an on-premise install.
+   * Default false, so that a webhook cannot reach into the server's own network.
+   */
+  allowPrivateWebhooks: boolean;
 };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): TConfig {
@@ -56,5 +63,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     maxBodyMb: e.JOURNEYLENS_MAX_BODY_MB ?? 32,
     logLevel: e.JOURNEYLENS_LOG_LEVEL ?? 'info',
     chromiumPath: e.JOURNEYLENS_CHROMIUM ?? '/usr/bin/chromium',
+    allowPrivateWebhooks:
+      e.JOURNEYLENS_WEBHOOK_ALLOW_PRIVATE === 'true' || e.JOURNEYLENS_WEBHOOK_ALLOW_PRIVATE === '1',
   };
 }

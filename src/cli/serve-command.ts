@@ -58,6 +58,7 @@ export async function serveUntilStopped(
       maxBodyBytes: config.maxBodyMb * 1024 * 1024,
       chromiumPath: config.chromiumPath,
       warmAnalysis: true,
+      allowPrivateWebhooks: config.allowPrivateWebhooks,
     },
     log: jsonLogger(undefined, config.logLevel),
     modules: serverModules(),

@@ -24,6 +24,11 @@ export type TServerConfig = {
    * (`journeylens serve` does), so the screens answer from the cache instead of waiting.
    */
   warmAnalysis: boolean;
+  /**
+   * Webhooks may go to private and internal addresses (on-premise receivers); otherwise such a
+   * URL is refused when subscribed and such an address when delivering.
+   */
+  allowPrivateWebhooks: boolean;
 };
 
 export const DEFAULT_SERVER_CONFIG: TServerConfig = {
@@ -33,6 +38,7 @@ export const DEFAULT_SERVER_CONFIG: TServerConfig = {
   loginWindowMs: 15 * 60_000,
   chromiumPath: '/usr/bin/chromium',
   warmAnalysis: false,
+  allowPrivateWebhooks: false,
 };
 
 export type TServerContext = {

@@ -52,7 +52,8 @@ const boot = () =>
         onService: (s) => (service = s),
       }),
     ],
-    { workspaceDir: dir },
+    // The receiver listens on 127.0.0.1: a private address, refused by default.
+    { workspaceDir: dir, config: { allowPrivateWebhooks: true } },
   );
 
 beforeEach(async () => {

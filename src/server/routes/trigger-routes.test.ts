@@ -11,16 +11,17 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiToken, ensureAppSchema } from '../../service/auth/accounts.js';
 import { join as joinSql, sql } from '../../query/sql.js';
-import type { TDelivery } from '../../service/triggers/delivery-queue.js';
+import { listDeliveries, type TDelivery } from '../../service/triggers/delivery-queue.js';
 import type { TWebhookEvent } from '../../service/triggers/occurrence.js';
 import { verifySignature } from '../../service/triggers/signature.js';
 import type { TriggerService } from '../../service/triggers/triggers.js';
+import type { TResolveHost } from '../../service/triggers/webhook-target.js';
 import { createWebhook } from '../../service/triggers/webhooks.js';
 import { openStore } from '../../service/workspace-store.js';
 import { exclusive } from '../../store/exclusive.js';
 import type { TStore } from '../../store/store.js';
 import { createApp } from '../app.js';
-import { DEFAULT_SERVER_CONFIG, type TServerContext } from '../context.js';
+import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from '../context.js';
 import { IngestBus } from '../ingest-bus.js';
 import { memoryLogger } from '../log.js';
 import { startServer } from '../serve.js';
@@ -52,7 +53,7 @@ let t: TTestApp;
 let service: TriggerService;
 let hooks: TReceiver;
 
-const boot = (options: TTriggerRouteOptions = {}) =>
+const boot = (options: TTriggerRouteOptions = {}, config: Partial<TServerConfig> = {}) =>
   testApp(
     [
       triggerModule({
@@ -62,7 +63,8 @@ const boot = (options: TTriggerRouteOptions = {}) =>
         onService: (s) => (service = s),
       }),
     ],
-    { workspaceDir: dir },
+    // The receiver listens on 127.0.0.1: a private address, refused by default.
+    { workspaceDir: dir, config: { allowPrivateWebhooks: true, ...config } },
   );
 
 beforeEach(async () => {
@@ -375,7 +377,7 @@ describe('subscriptions', () => {
 });
 
 /** The app again on the same folder, as a restarted server (its people are in the store). */
-async function reopen(options: TTriggerRouteOptions = {}) {
+async function reopen(options: TTriggerRouteOptions & { config?: Partial<TServerConfig> } = {}) {
   const base = await openStore(dir);
   await ensureAppSchema(base);
   const log = memoryLogger();
@@ -383,7 +385,7 @@ async function reopen(options: TTriggerRouteOptions = {}) {
     workspaceDir: dir,
     store: exclusive(base),
     reader: await base.fork(),
-    config: DEFAULT_SERVER_CONFIG,
+    config: { ...DEFAULT_SERVER_CONFIG, allowPrivateWebhooks: true, ...options.config },
     log,
     ingested: new IngestBus(log),
   };
@@ -517,6 +519,130 @@ describe('restarts', () => {
     expect(
       hooks.received.map((r) => (JSON.parse(r.body) as TWebhookEvent).data.customerId),
     ).toEqual(['new']);
+  });
+});
+
+/** A DNS that the test can change: name → IPv4 addresses (unknown names do not exist). */
+function dns(names: Record<string, string[]>): TResolveHost {
+  return (hostname) => {
+    const found = names[hostname];
+    if (found === undefined) {
+      return Promise.reject(Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
+    }
+    return Promise.resolve(found.map((address) => ({ address, family: 4 as const })));
+  };
+}
+
+type TErrorBody = { error: { code: string; message: string; details: unknown } };
+
+describe('private addresses, refused by default', () => {
+  const PRIVATE = { allowPrivateWebhooks: false };
+  const post = (app: TTestApp, body: unknown) =>
+    app.call('cx', '/api/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('when subscribing or changing the URL: 400 naming url and why', async () => {
+    t = await boot(
+      { delivery: { resolve: dns({ 'hooks.example.com': ['93.184.215.14'] }) } },
+      PRIVATE,
+    );
+    const refused = async (url: string): Promise<string> => {
+      const res = await post(t, { url });
+      expect(res.status, url).toBe(400);
+      const body = (await res.json()) as TErrorBody;
+      expect(body.error.code).toBe('invalid');
+      expect(body.error.message.startsWith('url: '), body.error.message).toBe(true);
+      expect(body.error.details).toEqual([{ path: 'url', message: body.error.message.slice(5) }]);
+      return body.error.message;
+    };
+    const hint =
+      'private and internal addresses are refused unless JOURNEYLENS_WEBHOOK_ALLOW_PRIVATE=true';
+    expect(await refused(hooks.url)).toBe(
+      `url: 127.0.0.1 is in the loopback range 127.0.0.0/8; ${hint}`,
+    );
+    expect(await refused('http://169.254.169.254/latest/meta-data/')).toBe(
+      `url: 169.254.169.254 is in the link-local (cloud metadata) range 169.254.0.0/16; ${hint}`,
+    );
+    expect(await refused('http://[::ffff:127.0.0.1]:8787/')).toBe(
+      `url: ::ffff:7f00:1 is in the loopback range 127.0.0.0/8 (as IPv4-mapped IPv6); ${hint}`,
+    );
+    expect(await refused('https://192.168.1.10/hook')).toMatch(
+      /^url: 192\.168\.1\.10 is in the private \(RFC 1918\)/,
+    );
+    expect(await refused('https://nowhere.example.com/hook')).toBe(
+      'url: cannot resolve nowhere.example.com (ENOTFOUND)',
+    );
+    // The scheme, as before.
+    expect(await refused('ftp://hooks.example.com/x')).toBe(
+      'url: must be an http:// or https:// URL',
+    );
+    expect(
+      ((await (await t.call('cx', '/api/webhooks')).json()) as { webhooks: [] }).webhooks,
+    ).toEqual([]);
+
+    const hook = await subscribe(t, { url: 'https://hooks.example.com/in' });
+    const patch = await t.call('admin', `/api/webhooks/${hook.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://169.254.169.254/latest/meta-data/', active: false }),
+    });
+    expect(patch.status).toBe(400);
+    expect(((await patch.json()) as TErrorBody).error.details).toEqual([
+      {
+        path: 'url',
+        message: `169.254.169.254 is in the link-local (cloud metadata) range 169.254.0.0/16; ${hint}`,
+      },
+    ]);
+    // Nothing of the refused change was made.
+    expect(await (await t.call('cx', `/api/webhooks/${hook.id}`)).json()).toMatchObject({
+      url: 'https://hooks.example.com/in',
+      active: true,
+    });
+  });
+
+  it('when delivering to a name that has come to resolve to a private address: a dead letter, no request', async () => {
+    // Public when subscribed; the receiver's address by the time there is something to send.
+    const names = { 'hooks.example.com': ['93.184.215.14'] };
+    t = await boot({ delivery: { resolve: dns(names) } }, PRIVATE);
+    const hook = await subscribe(t, {
+      url: `http://hooks.example.com:${new URL(hooks.url).port}/in`,
+    });
+    names['hooks.example.com'] = ['127.0.0.1'];
+    await ingest(t.context, [{ customer: 'c1', activity: 'pay', ts: '2026-03-01T10:00:00Z' }]);
+    const [dead] = await until(
+      () => deliveries(t, hook.id, 'dead'),
+      (d) => d.length === 1,
+    );
+    expect(dead).toMatchObject({
+      attempts: 1,
+      lastStatus: null,
+      lastError:
+        'refused: hooks.example.com resolves to 127.0.0.1, in the loopback range 127.0.0.0/8; private and internal addresses are refused unless JOURNEYLENS_WEBHOOK_ALLOW_PRIVATE=true',
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hooks.received).toEqual([]);
+  });
+
+  it('when delivering to localhost, subscribed while allowed, after the setting is turned off', async () => {
+    t = await boot();
+    const hook = await subscribe(t, { url: hooks.url.replace('127.0.0.1', 'localhost') });
+    await t.close();
+    const ctx = await reopen({ config: PRIVATE });
+    await ingest(ctx, [{ customer: 'c1', activity: 'pay', ts: '2026-03-01T10:00:00Z' }]);
+    // The restarted app has no test callers: read the queue.
+    const [dead] = await until(
+      () => listDeliveries(ctx.store, { status: 'dead', subscriptionId: hook.id, limit: 10 }),
+      (d) => d.length === 1,
+    );
+    expect(dead?.attempts).toBe(1);
+    expect(dead?.lastError).toMatch(
+      /^refused: localhost resolves to (127\.0\.0\.1|::1), in the loopback range /,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hooks.received).toEqual([]);
   });
 });
 

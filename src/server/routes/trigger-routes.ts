@@ -3,7 +3,9 @@
  * letters and deliveries, and `GET /api/stream`, the server-sent events of moment-of-truth
  * occurrences for the web app (any person, `read` tokens). The module subscribes the trigger
  * service (src/service/triggers/triggers.ts) to the ingest bus when the server starts, and
- * ends event streams when it stops accepting requests so that it can drain.
+ * ends event streams when it stops accepting requests so that it can drain. A subscription's
+ * URL must not aim at a private or internal address unless the server's configuration allows
+ * it (`allowPrivateWebhooks`); the delivery worker checks again before every attempt.
  */
 import { z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
@@ -28,6 +30,7 @@ import {
   ZNewWebhook,
   ZWebhookChange,
 } from '../../service/triggers/webhooks.js';
+import { checkTarget, systemResolve } from '../../service/triggers/webhook-target.js';
 import { workspaceRules, type TWorkspaceLoader } from '../../service/triggers/workspace-rules.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
@@ -98,6 +101,10 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
 });
 const notFound = json(ZError, 'no such webhook or delivery');
+const badUrl = json(
+  ZError,
+  'invalid; among others a url that is not http(s), or whose host is or resolves to a private or internal address (unless the server allows them), or does not resolve',
+);
 const ZId = z.object({ id: z.string() });
 const ZLimit = z.coerce.number().int().min(1).max(1000).default(100);
 
@@ -115,7 +122,7 @@ const createHook = protectedRoute(EDITORS, {
   tags: ['triggers'],
   summary: 'Subscribe a URL to events; the answer carries the signing secret, once',
   request: { body: { content: { 'application/json': { schema: ZNewWebhook } } } },
-  responses: { 201: json(ZWebhookWithSecret, 'subscribed') },
+  responses: { 201: json(ZWebhookWithSecret, 'subscribed'), 400: badUrl },
 });
 
 const listDead = protectedRoute(EDITORS, {
@@ -158,6 +165,7 @@ const updateHook = protectedRoute(EDITORS, {
   },
   responses: {
     200: json(ZWebhook.extend({ secret: z.string().optional() }), 'changed'),
+    400: badUrl,
     404: notFound,
   },
 });
@@ -237,7 +245,13 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
   return (app, services) => {
     const ctx = services.context;
     const loader = options.workspace?.(ctx) ?? workspaceRules(ctx.workspaceDir, ctx.log);
-    const triggers = new TriggerService(ctx.store, loader, ctx.log, options);
+    // One setting for subscribing and delivering: the server's configuration decides.
+    const allowPrivate = ctx.config.allowPrivateWebhooks;
+    const resolve = options.delivery?.resolve ?? systemResolve;
+    const triggers = new TriggerService(ctx.store, loader, ctx.log, {
+      ...options,
+      delivery: { ...options.delivery, allowPrivateAddresses: allowPrivate },
+    });
     options.onService?.(triggers);
     workers.set(ctx, triggers.worker);
     const keepAliveMs = options.keepAliveMs ?? 15_000;
@@ -254,6 +268,13 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
       await triggers.stop();
     });
     const now = options.delivery?.now ?? (() => Date.now());
+    /** Why a subscription may not have this URL (an error answer naming `url`), if it may not. */
+    const refusedUrl = async (url: string) => {
+      const target = await checkTarget(url, { allowPrivate, resolve });
+      return target.ok ? undefined : target.reason;
+    };
+    const invalidUrl = (reason: string) =>
+      ['invalid', `url: ${reason}`, [{ path: 'url', message: reason }]] as const;
 
     app.openapi(listHooks, async (c) => {
       return c.json({ webhooks: await listWebhooks(c.var.ctx.store) }, 200);
@@ -261,7 +282,10 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
 
     app.openapi(createHook, async (c) => {
       const who = describePrincipal(principalOf(c.var.principal));
-      const created = await createWebhook(c.var.ctx.store, c.req.valid('json'), who);
+      const input = c.req.valid('json');
+      const refused = await refusedUrl(input.url);
+      if (refused !== undefined) return fail(c, 400, ...invalidUrl(refused));
+      const created = await createWebhook(c.var.ctx.store, input, who);
       await audit(c.var.ctx.store, {
         actor: who,
         action: 'webhook.create',
@@ -314,6 +338,8 @@ export function triggerModule(options: TTriggerRouteOptions = {}): TRouteModule 
     app.openapi(updateHook, async (c) => {
       const { id } = c.req.valid('param');
       const change = c.req.valid('json');
+      const refused = change.url === undefined ? undefined : await refusedUrl(change.url);
+      if (refused !== undefined) return fail(c, 400, ...invalidUrl(refused));
       const updated = await updateWebhook(c.var.ctx.store, id, change);
       if (updated === undefined) return fail(c, 404, 'not_found', `no webhook ${id}`);
       const { secret: _secret, rotateSecret: _rotate, ...logged } = change;

@@ -5,6 +5,11 @@
  * the longest backoff); any other answer (3xx, 4xx) is final. After `maxAttempts` attempts,
  * or a final answer, the delivery is a dead letter. Redirects are not followed.
  *
+ * Before each attempt the URL's host is resolved and checked again (webhook-target.ts), and the
+ * attempt connects to the addresses checked: a name that now resolves to a private address
+ * (DNS rebinding, a changed record) is a dead letter at once, without a request — unless
+ * private addresses are allowed.
+ *
  * The worker never holds up ingest: it runs on its own, woken when deliveries are queued or
  * fall due. Stopping lets the attempts in flight finish (up to a grace period) and returns
  * the rest to the queue, uncounted.
@@ -19,7 +24,9 @@ import {
   type TAttemptResult,
   type TClaimed,
 } from './delivery-queue.js';
+import { postPinned, type TPostAnswer } from './pinned-post.js';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import { checkTarget, systemResolve, type TResolveHost } from './webhook-target.js';
 
 export type TDeliveryOptions = {
   /** Attempts before a delivery is a dead letter. */
@@ -39,6 +46,10 @@ export type TDeliveryOptions = {
   now: () => number;
   /** In [0, 1): the jitter. */
   random: () => number;
+  /** Send to private and internal addresses too (on-premise receivers); default false. */
+  allowPrivateAddresses: boolean;
+  /** Resolves a receiver's host name (default: the system's resolver). */
+  resolve: TResolveHost;
 };
 
 export const DEFAULT_DELIVERY_OPTIONS: TDeliveryOptions = {
@@ -51,6 +62,8 @@ export const DEFAULT_DELIVERY_OPTIONS: TDeliveryOptions = {
   keepDeliveredMs: 7 * 86_400_000,
   now: () => Date.now(),
   random: () => Math.random(),
+  allowPrivateAddresses: false,
+  resolve: systemResolve,
 };
 
 export type TWorkerLog = {
@@ -212,11 +225,23 @@ export class DeliveryWorker {
     retryOrDead: (status: number | null, error: string, waitAtLeastMs?: number) => TAttemptResult,
   ): Promise<TAttemptResult> {
     const { now, timeoutMs } = this.options;
-    let response: Response;
+    const signal = AbortSignal.any([timeout, this.stopAttempts.signal]);
+    let answer: TPostAnswer;
     try {
-      response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
+      const target = await abortable(
+        checkTarget(delivery.url, {
+          allowPrivate: this.options.allowPrivateAddresses,
+          resolve: this.options.resolve,
+        }),
+        signal,
+      );
+      if (!target.ok) {
+        // A refused address is final: retrying would only ask again to be let in.
+        return target.lasting
+          ? { kind: 'dead', status: null, error: `refused: ${target.reason}` }
+          : retryOrDead(null, target.reason);
+      }
+      answer = await postPinned(target.url, target.addresses, {
         headers: {
           'content-type': 'application/json',
           'user-agent': USER_AGENT,
@@ -230,26 +255,23 @@ export class DeliveryWorker {
           'Journeylens-Attempt': String(attempts),
         },
         body: delivery.payload,
-        signal: AbortSignal.any([timeout, this.stopAttempts.signal]),
+        signal,
       });
     } catch (e) {
       if (this.stopAttempts.signal.aborted) return { kind: 'returned' };
-      const error = e as Error & { cause?: { message?: string } };
+      const error = e as Error;
       const reason =
         timeout.aborted || error.name === 'TimeoutError'
           ? `no answer within ${timeoutMs} ms`
-          : (error.cause?.message ?? error.message);
+          : error.message;
       return retryOrDead(null, reason);
     }
-    const status = response.status;
-    if (status >= 200 && status < 300) {
-      await response.body?.cancel().catch(() => undefined);
-      return { kind: 'delivered', status };
-    }
-    const text = await response.text().catch(() => '');
+    const { status, text } = answer;
+    if (status >= 200 && status < 300) return { kind: 'delivered', status };
     const error = `HTTP ${status}${text === '' ? '' : `: ${text.slice(0, 300)}`}`;
     if (status === 429 || status >= 500) {
-      return retryOrDead(status, error, retryAfterMs(response.headers.get('retry-after'), now()));
+      const retryAfter = answer.headers['retry-after'];
+      return retryOrDead(status, error, retryAfterMs(retryAfter ?? null, now()));
     }
     return { kind: 'dead', status, error };
   }
@@ -269,4 +291,14 @@ function retryAfterMs(header: string | null, nowMs: number): number {
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(header);
   return Number.isNaN(at) ? 0 : Math.max(0, at - nowMs);
+}
+
+/** `promise`, or the signal's reason once it aborts (a lookup cannot be cancelled itself). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', abort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
