@@ -19,6 +19,15 @@ import {
   type TVolumeDimension,
 } from '../query/routing.js';
 import type { TStore } from '../store/store.js';
+import type { TContainment, TRate, TVolumes } from './routing-report-types.js';
+
+export type {
+  TContainment,
+  TContainmentRow,
+  TRate,
+  TVolumeRow,
+  TVolumes,
+} from './routing-report-types.js';
 
 const DAY_MS = 86_400_000;
 /** The digital channels where a customer helps themselves, unless the caller names others. */
@@ -48,26 +57,6 @@ async function mapping(
     .filter((a) => contact.has(matcher(a) ?? ''));
   return { filter: { byReason: false, activities: contactActivities }, activities };
 }
-
-export type TVolumeRow = {
-  /** The reason, channel or stage; null: contacts without one. */
-  key: string | null;
-  /** Its name in the workspace, when it has one. */
-  name: string | null;
-  contacts: number;
-  customers: number;
-  /** Share of all contacts in the report. */
-  share: number;
-  /** By reason: the secondary reasons beneath the primary (`primary/secondary`). */
-  secondary?: Omit<TVolumeRow, 'secondary'>[];
-};
-
-export type TVolumes = {
-  by: TVolumeDimension;
-  source: 'events' | 'decisions';
-  contacts: number;
-  rows: TVolumeRow[];
-};
 
 type TRawVolume = {
   key: string | null;
@@ -125,42 +114,6 @@ export async function contactVolumes(
     ),
   };
 }
-
-/** A share with its 95% Wilson interval; all null when there is nothing to judge. */
-export type TRate = { value: number | null; low: number | null; high: number | null };
-
-export type TContainmentRow = {
-  /** The primary reason. */
-  reason: string;
-  name: string | null;
-  judged: number;
-  contained: number;
-  rate: TRate;
-};
-
-export type TContainment = {
-  /** N: an assisted contact within this many days after a self-service answer breaks containment. */
-  days: number;
-  daysFrom: 'friction.repeatContact.withinDays' | 'request';
-  selfServiceChannels: string[];
-  /** Outcomes are known up to now; decisions after `judgedUntil` are too recent to judge. */
-  asOf: string;
-  judgedUntil: string;
-  decisions: number;
-  selfService: number;
-  /** Self-service decisions without a customer id: they cannot be followed. */
-  untracked: number;
-  /** Self-service decisions less than N days old. */
-  pending: number;
-  judged: number;
-  contained: number;
-  /** Contained / judged, with its 95% Wilson interval. */
-  rate: TRate;
-  /** Judged decisions followed by an assisted routing decision, or by an assisted contact event. */
-  returnedByDecision: number;
-  returnedByEvent: number;
-  byReason: TContainmentRow[];
-};
 
 /** Self-service containment of the routing decisions in the range. */
 export async function containment(

@@ -33,20 +33,48 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.dispatchEvent(new Event(CHANGE));
 }
 
+/** Query parameters to change: a value sets one, `undefined` or `''` removes it. */
+export type TParamChanges = Record<string, string | undefined>;
+
+/**
+ * The address `path` with the query `search` changed, the other parameters kept.
+ * @example addressWith('/friction', '?type=x&team=a', { team: undefined }) // '/friction?type=x'
+ */
+export function addressWith(
+  path: string,
+  search: string | URLSearchParams,
+  changes: TParamChanges,
+): string {
+  const q = new URLSearchParams(search);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined || value === '') q.delete(name);
+    else q.set(name, value);
+  }
+  const query = q.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
 /** One query parameter as state: reading it and setting it (empty removes it). */
 export function useQueryParam(
   name: string,
 ): [string | undefined, (value: string | undefined) => void] {
   const { path, query } = useLocation();
   const value = query.get(name) ?? undefined;
-  const set = (next: string | undefined): void => {
-    const q = new URLSearchParams(query);
-    if (next === undefined || next === '') q.delete(name);
-    else q.set(name, next);
-    const search = q.toString();
-    navigate(search === '' ? path : `${path}?${search}`, { replace: true });
-  };
+  const set = (next: string | undefined): void =>
+    navigate(addressWith(path, window.location.search, { [name]: next }), { replace: true });
   return [value, set];
+}
+
+/**
+ * The query string as state, several parameters changed in one navigation. Like
+ * `useQueryParam`, a change starts from the address as it is when it is made, not as it was
+ * rendered, so two changes in one event handler both stay.
+ */
+export function useQueryParams(): [URLSearchParams, (changes: TParamChanges) => void] {
+  const { path, query } = useLocation();
+  const set = (changes: TParamChanges): void =>
+    navigate(addressWith(path, window.location.search, changes), { replace: true });
+  return [query, set];
 }
 
 type TLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };

@@ -19,6 +19,21 @@ export type TColumn<R> = {
   title?: string;
 };
 
+/**
+ * A column of numbers: right-aligned, sorted and exported by the number, shown formatted.
+ * @example numberColumn({ key: 'count', label: 'Journeys', value: (r) => r.count, format: count })
+ */
+export function numberColumn<R>({
+  value,
+  format,
+  ...column
+}: Omit<TColumn<R>, 'value' | 'render' | 'numeric'> & {
+  value: (row: R) => number | null | undefined;
+  format: (value: number | null | undefined) => string;
+}): TColumn<R> {
+  return { ...column, numeric: true, value, render: (row) => format(value(row)) };
+}
+
 type TProps<R> = {
   columns: readonly TColumn<R>[];
   rows: readonly R[];

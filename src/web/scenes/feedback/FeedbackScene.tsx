@@ -9,6 +9,7 @@
 import { useMemo } from 'react';
 import type { TQuadrant } from '../../../analysis/driver-quadrant.js';
 import type { TSummary } from '../../analysis-types.js';
+import { useQueryParams, type TParamChanges } from '../../router.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { count, decimal, percent, signed } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
@@ -16,7 +17,6 @@ import { useApi } from '../../ui/use-api.js';
 import { useAllPages } from '../friction/all-pages.js';
 import { frictionLabel } from '../friction/labels.js';
 import { Switch } from '../friction/Switch.js';
-import { useParams } from '../friction/use-params.js';
 import {
   byKind,
   dimensionValue,
@@ -83,7 +83,7 @@ export function FeedbackScene() {
 }
 
 function Feedback({ feedback: f, names }: { feedback: TFeedbackSection; names: TNames }) {
-  const [query, setParams] = useParams();
+  const [query, setParams] = useQueryParams();
   const get = (k: string): string | undefined => query.get(k) ?? undefined;
   return (
     <>
@@ -177,7 +177,7 @@ function Metrics({
   names: TNames;
   by: TDimension;
   kind: string | undefined;
-  onChange: (updates: Record<string, string | undefined>) => void;
+  onChange: (updates: TParamChanges) => void;
 }) {
   const kinds = byKind(f.kinds).map((k) => k.kind);
   const kind = asked !== undefined && kinds.includes(asked) ? asked : (kinds[0] ?? '');
@@ -314,7 +314,7 @@ function Drivers({
 }: {
   feedback: TFeedbackSection;
   kind: string | undefined;
-  onChange: (updates: Record<string, string | undefined>) => void;
+  onChange: (updates: TParamChanges) => void;
 }) {
   const weighed = byKind(f.drivers.filter((d) => d.result !== null));
   const chosen = weighed.find((d) => d.kind === asked) ?? weighed[0];

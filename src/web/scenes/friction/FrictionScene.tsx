@@ -7,7 +7,9 @@
  */
 import { useMemo } from 'react';
 import type { TSummary } from '../../analysis-types.js';
-import { DataTable, type TColumn } from '../../ui/DataTable.js';
+import { useQueryParams, type TParamChanges } from '../../router.js';
+import { DataTable, numberColumn, type TColumn } from '../../ui/DataTable.js';
+import { FilterSelect } from '../../ui/FilterSelect.js';
 import { count, day, decimal, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
@@ -24,7 +26,6 @@ import type {
   TGrain,
   TTrendBy,
 } from './types.js';
-import { useParams } from './use-params.js';
 import './friction.css';
 import { CreateAction } from '../actions/CreateAction.js';
 import type { TFrictionType } from '../../../query/friction.js';
@@ -46,6 +47,8 @@ const PERIOD_WORD: Record<TGrain, [string, string]> = {
   month: ['month', 'months'],
 };
 
+const TYPE_OPTIONS = FRICTION_TYPES.map((t) => ({ value: t, label: frictionLabel(t) }));
+
 type TFilter = { type?: string; team?: string; touchpoint?: string };
 
 function filterQuery(f: TFilter): string {
@@ -58,7 +61,7 @@ function filterQuery(f: TFilter): string {
 }
 
 export function FrictionScene() {
-  const [query, setParams] = useParams();
+  const [query, setParams] = useQueryParams();
   const grain = GRAINS.find((g) => g.value === query.get('granularity'))?.value ?? 'month';
   const by = BYS.find((b) => b.value === query.get('by'))?.value ?? 'segment';
   const filter: TFilter = {};
@@ -142,50 +145,37 @@ function Filters({
 }: {
   summary: TSummary;
   filter: TFilter;
-  onChange: (updates: Record<string, string | undefined>) => void;
+  onChange: (updates: TParamChanges) => void;
 }) {
   const byName = (names: Record<string, string>) =>
-    Object.entries(names).sort((a, b) => a[1].localeCompare(b[1], 'en-US'));
+    Object.entries(names)
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
   const any =
     filter.type !== undefined || filter.team !== undefined || filter.touchpoint !== undefined;
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Type
-        <select value={filter.type ?? ''} onChange={(e) => onChange({ type: e.target.value })}>
-          <option value="">All types</option>
-          {FRICTION_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {frictionLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Team
-        <select value={filter.team ?? ''} onChange={(e) => onChange({ team: e.target.value })}>
-          <option value="">All teams</option>
-          {byName(summary.names.teams).map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Touchpoint
-        <select
-          value={filter.touchpoint ?? ''}
-          onChange={(e) => onChange({ touchpoint: e.target.value })}
-        >
-          <option value="">All touchpoints</option>
-          {byName(summary.names.touchpoints).map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Type"
+        all="All types"
+        value={filter.type}
+        options={TYPE_OPTIONS}
+        onChange={(type) => onChange({ type })}
+      />
+      <FilterSelect
+        label="Team"
+        all="All teams"
+        value={filter.team}
+        options={byName(summary.names.teams)}
+        onChange={(team) => onChange({ team })}
+      />
+      <FilterSelect
+        label="Touchpoint"
+        all="All touchpoints"
+        value={filter.touchpoint}
+        options={byName(summary.names.touchpoints)}
+        onChange={(touchpoint) => onChange({ touchpoint })}
+      />
       {any ? (
         <button
           type="button"
@@ -283,6 +273,27 @@ function Trend({ trend, names }: { trend: TFrictionTrend; names: TSummary['names
   );
 }
 
+/** The occurrences column, the same in the breakdown's table and the entries' table. */
+function occurrencesColumn<R extends { occurrences: number }>(): TColumn<R> {
+  return numberColumn({
+    key: 'occurrences',
+    label: 'Occurrences',
+    value: (r) => r.occurrences,
+    format: count,
+  });
+}
+
+/** The customers column, the same in the breakdown's table and the entries' table. */
+function customersColumn<R extends { customers: number }>(): TColumn<R> {
+  return numberColumn({
+    key: 'customers',
+    label: 'Customers',
+    title: 'distinct customers with at least one occurrence',
+    value: (r) => r.customers,
+    format: count,
+  });
+}
+
 function valueColumns(byWord: string): TColumn<TValueRow>[] {
   return [
     {
@@ -290,29 +301,15 @@ function valueColumns(byWord: string): TColumn<TValueRow>[] {
       label: byWord.charAt(0).toUpperCase() + byWord.slice(1),
       value: (r) => r.label,
     },
-    {
-      key: 'occurrences',
-      label: 'Occurrences',
-      numeric: true,
-      value: (r) => r.occurrences,
-      render: (r) => count(r.occurrences),
-    },
-    {
-      key: 'customers',
-      label: 'Customers',
-      numeric: true,
-      title: 'distinct customers with at least one occurrence',
-      value: (r) => r.customers,
-      render: (r) => count(r.customers),
-    },
-    {
+    occurrencesColumn(),
+    customersColumn(),
+    numberColumn({
       key: 'share',
       label: 'Share',
-      numeric: true,
       title: 'share of the occurrences shown',
       value: (r) => r.share,
-      render: (r) => percent(r.share),
-    },
+      format: percent,
+    }),
   ];
 }
 
@@ -324,20 +321,15 @@ function periodColumns(grain: TGrain, lines: readonly TTrendLine[]): TColumn<TPe
       value: (r) => r.period,
       render: (r) => periodLabel(r.period, grain),
     },
-    {
-      key: 'total',
-      label: 'All',
-      numeric: true,
-      value: (r) => r.total,
-      render: (r) => count(r.total),
-    },
-    ...lines.map((l, i): TColumn<TPeriodRow> => ({
-      key: `v${i}`,
-      label: l.label,
-      numeric: true,
-      value: (r) => r.counts[i] ?? 0,
-      render: (r) => count(r.counts[i]),
-    })),
+    numberColumn({ key: 'total', label: 'All', value: (r) => r.total, format: count }),
+    ...lines.map((l, i) =>
+      numberColumn<TPeriodRow>({
+        key: `v${i}`,
+        label: l.label,
+        value: (r) => r.counts[i] ?? 0,
+        format: count,
+      }),
+    ),
   ];
 }
 
@@ -384,29 +376,15 @@ const entryColumns: TColumn<TEntryRow>[] = [
   { key: 'type', label: 'Type', value: (r) => r.typeLabel },
   { key: 'touchpoint', label: 'Touchpoint', value: (r) => r.touchpointName },
   { key: 'team', label: 'Team', value: (r) => r.teamName },
-  {
-    key: 'customers',
-    label: 'Customers',
-    numeric: true,
-    title: 'distinct customers with at least one occurrence',
-    value: (r) => r.customers,
-    render: (r) => count(r.customers),
-  },
-  {
-    key: 'occurrences',
-    label: 'Occurrences',
-    numeric: true,
-    value: (r) => r.occurrences,
-    render: (r) => count(r.occurrences),
-  },
-  {
+  customersColumn(),
+  occurrencesColumn(),
+  numberColumn({
     key: 'perMonth',
     label: 'Per month',
-    numeric: true,
     title: 'occurrences per average month of the analysed period',
     value: (r) => r.perMonth,
-    render: (r) => decimal(r.perMonth, 1),
-  },
+    format: (v) => decimal(v, 1),
+  }),
   {
     key: 'trend',
     label: 'Trend',

@@ -12,7 +12,7 @@ import type {
   TMapStep,
   TMapTouchpoint,
 } from '../../../service/journey-map-types.js';
-import { navigate, useLocation } from '../../router.js';
+import { useQueryParams, type TParamChanges } from '../../router.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { downloadPng, downloadSvg } from '../../ui/download.js';
 import { count, decimal, percent, signed } from '../../ui/format.js';
@@ -23,23 +23,8 @@ import { JourneyMapSvg } from './JourneyMapSvg.js';
 import { TouchpointPanel } from './TouchpointPanel.js';
 import './journey-map.css';
 
-/** Sets several query parameters at once (empty removes one), keeping the others. */
-function useParams(): [URLSearchParams, (changes: Record<string, string | undefined>) => void] {
-  const { path, query } = useLocation();
-  const set = (changes: Record<string, string | undefined>): void => {
-    const q = new URLSearchParams(query);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined || value === '') q.delete(name);
-      else q.set(name, value);
-    }
-    const search = q.toString();
-    navigate(search === '' ? path : `${path}?${search}`, { replace: true });
-  };
-  return [query, set];
-}
-
 export function JourneyMapScene() {
-  const [query, setParams] = useParams();
+  const [query, setParams] = useQueryParams();
   const segment = query.get('segment') ?? undefined;
   const journey = query.get('journey') ?? undefined;
   const api = new URLSearchParams();
@@ -90,7 +75,7 @@ function JourneyMap({
 }: {
   answer: TJourneyMap;
   selected: string | undefined;
-  setParams: (changes: Record<string, string | undefined>) => void;
+  setParams: (changes: TParamChanges) => void;
 }) {
   const { map } = answer;
   if (map === null) {
@@ -113,7 +98,7 @@ function MapView({
   answer: TJourneyMap;
   map: TMap;
   selected: string | undefined;
-  setParams: (changes: Record<string, string | undefined>) => void;
+  setParams: (changes: TParamChanges) => void;
 }) {
   const layout = useMemo(() => layoutJourneyMap(map), [map]);
   const svg = useRef<SVGSVGElement>(null);

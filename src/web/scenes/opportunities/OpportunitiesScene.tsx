@@ -9,6 +9,7 @@ import type { TPricedGap } from '../../../analysis/pricing.js';
 import type { TAnalysis, TPage, TSummary } from '../../analysis-types.js';
 import { useQueryParam } from '../../router.js';
 import { DataTable, type TColumn } from '../../ui/DataTable.js';
+import { FilterSelect } from '../../ui/FilterSelect.js';
 import { count, decimal, money, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
@@ -211,28 +212,22 @@ function Opportunities({ data, names }: { data: TOpportunities; names: TAnalysis
       <section className="panel" aria-labelledby="ranking-title">
         <h3 id="ranking-title">Business cases</h3>
         <div className="filters">
-          <label>
-            Team
-            <select aria-label="Team" value={team ?? ''} onChange={(e) => setTeam(e.target.value)}>
-              <option value="">All teams</option>
-              {choices.teams.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Type
-            <select aria-label="Type" value={type ?? ''} onChange={(e) => setType(e.target.value)}>
-              <option value="">All types</option>
-              {choices.types.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="Team"
+            all="All teams"
+            value={team}
+            options={choices.teams}
+            onChange={setTeam}
+            named
+          />
+          <FilterSelect
+            label="Type"
+            all="All types"
+            value={type}
+            options={choices.types}
+            onChange={setType}
+            named
+          />
         </div>
         <DataTable
           caption="Business cases, ranked"

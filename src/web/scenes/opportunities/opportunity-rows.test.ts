@@ -97,12 +97,12 @@ describe('filters', () => {
   it('offer every team and type present, by name', () => {
     expect(filterChoices(server, names)).toEqual({
       teams: [
-        { id: 'customer-service', label: 'Customer service' },
-        { id: 'it', label: 'IT' },
+        { value: 'customer-service', label: 'Customer service' },
+        { value: 'it', label: 'IT' },
       ],
       types: [
-        { id: 'loop', label: 'Loop' },
-        { id: 'repeat_contact', label: 'Repeat contact' },
+        { value: 'loop', label: 'Loop' },
+        { value: 'repeat_contact', label: 'Repeat contact' },
       ],
     });
   });

@@ -70,16 +70,18 @@ export function filterOpportunities(
   );
 }
 
+type TChoice = { value: string; label: string };
+
 /** The choices of the filters: every team and type present, in the order people read them. */
 export function filterChoices(
   rows: readonly { teams: readonly string[]; type: string }[],
   names: TNames,
-): { teams: { id: string; label: string }[]; types: { id: string; label: string }[] } {
+): { teams: TChoice[]; types: TChoice[] } {
   const teams = [...new Set(rows.flatMap((r) => r.teams))]
-    .map((id) => ({ id, label: names.teams[id] ?? id }))
+    .map((id) => ({ value: id, label: names.teams[id] ?? id }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
   const types = [...new Set(rows.map((r) => r.type))]
-    .map((id) => ({ id, label: typeLabel(id) }))
+    .map((id) => ({ value: id, label: typeLabel(id) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
   return { teams, types };
 }

@@ -7,8 +7,9 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { TVariant } from '../../../model/discovery.js';
 import type { TProcessMap } from '../../../model/process-map.js';
-import { navigate, useLocation } from '../../router.js';
-import { DataTable, type TColumn } from '../../ui/DataTable.js';
+import { navigate, useQueryParams, type TParamChanges } from '../../router.js';
+import { DataTable, numberColumn, type TColumn } from '../../ui/DataTable.js';
+import { FilterSelect } from '../../ui/FilterSelect.js';
 import { downloadBlob, downloadSvg, svgToPng } from '../../ui/download.js';
 import { count, duration, percent } from '../../ui/format.js';
 import { Async, Empty, ErrorState, Loading } from '../../ui/states.js';
@@ -33,23 +34,8 @@ const MEASURES: { value: TMeasure; label: string }[] = [
   { value: 'median', label: 'Median time' },
 ];
 
-/** The query string as state, several parameters changed in one navigation. */
-function useParams(): [URLSearchParams, (changes: Record<string, string | undefined>) => void] {
-  const { path, query } = useLocation();
-  const update = (changes: Record<string, string | undefined>): void => {
-    const q = new URLSearchParams(query);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined || v === '') q.delete(k);
-      else q.set(k, v);
-    }
-    const search = q.toString();
-    navigate(search === '' ? path : `${path}?${search}`, { replace: true });
-  };
-  return [query, update];
-}
-
 export function ProcessMapScene() {
-  const [params, update] = useParams();
+  const [params, update] = useQueryParams();
   const api = new URLSearchParams();
   for (const f of FILTERS) {
     const v = params.get(f);
@@ -88,7 +74,7 @@ function ProcessMap({
 }: {
   map: TProcessMap;
   params: URLSearchParams;
-  update: (changes: Record<string, string | undefined>) => void;
+  update: (changes: TParamChanges) => void;
 }) {
   const measure = MEASURES.find((m) => m.value === params.get('by'))?.value ?? 'frequency';
   const steps = useMemo(() => thresholds(map), [map]);
@@ -251,59 +237,43 @@ function Filters({
 }: {
   map: TProcessMap;
   params: URLSearchParams;
-  update: (changes: Record<string, string | undefined>) => void;
+  update: (changes: TParamChanges) => void;
 }) {
   const c = map.choices;
   // A new population has other variants: the selected one no longer means anything.
-  const set = (key: string) => (e: { target: { value: string } }) =>
-    update({ [key]: e.target.value, variant: undefined, min: undefined });
-  const months = c.months;
+  const set = (key: string) => (value: string) =>
+    update({ [key]: value, variant: undefined, min: undefined });
+  const months = c.months.map((m) => ({ value: m, label: m }));
   return (
     <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        Segment
-        <select value={params.get('segment') ?? ''} onChange={set('segment')}>
-          <option value="">All segments</option>
-          {c.segments.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Channel
-        <select value={params.get('channel') ?? ''} onChange={set('channel')}>
-          <option value="">All channels</option>
-          {c.channels.map((ch) => (
-            <option key={ch} value={ch}>
-              {ch}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        From
-        <select value={params.get('from') ?? ''} onChange={set('from')}>
-          <option value="">First month</option>
-          {months.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        To
-        <select value={params.get('to') ?? ''} onChange={set('to')}>
-          <option value="">Last month</option>
-          {months.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Segment"
+        all="All segments"
+        value={params.get('segment') ?? undefined}
+        options={c.segments.map((s) => ({ value: s.id, label: s.name }))}
+        onChange={set('segment')}
+      />
+      <FilterSelect
+        label="Channel"
+        all="All channels"
+        value={params.get('channel') ?? undefined}
+        options={c.channels.map((ch) => ({ value: ch, label: ch }))}
+        onChange={set('channel')}
+      />
+      <FilterSelect
+        label="From"
+        all="First month"
+        value={params.get('from') ?? undefined}
+        options={months}
+        onChange={set('from')}
+      />
+      <FilterSelect
+        label="To"
+        all="Last month"
+        value={params.get('to') ?? undefined}
+        options={months}
+        onChange={set('to')}
+      />
       <label>
         Ideal journey
         <select
@@ -393,28 +363,15 @@ function VariantTable({ map, onSelect }: { map: TProcessMap; onSelect: (rank: nu
   const rows = useMemo(() => map.variants.map((v, i): TRow => ({ ...v, rank: i + 1 })), [map]);
   const columns: TColumn<TRow>[] = [
     { key: 'rank', label: '#', value: (r) => r.rank, numeric: true },
-    {
-      key: 'count',
-      label: 'Journeys',
-      value: (r) => r.count,
-      numeric: true,
-      render: (r) => count(r.count),
-    },
-    {
-      key: 'share',
-      label: 'Share',
-      value: (r) => r.share,
-      numeric: true,
-      render: (r) => percent(r.share),
-    },
-    {
+    numberColumn({ key: 'count', label: 'Journeys', value: (r) => r.count, format: count }),
+    numberColumn({ key: 'share', label: 'Share', value: (r) => r.share, format: percent }),
+    numberColumn({
       key: 'mean',
       label: 'Mean duration',
       value: (r) => r.meanSeconds,
-      numeric: true,
-      render: (r) => duration(r.meanSeconds),
+      format: duration,
       title: 'from the first to the last event of the journey',
-    },
+    }),
     { key: 'steps', label: 'Steps', value: (r) => r.activities.length, numeric: true },
     {
       key: 'path',
@@ -451,27 +408,19 @@ function TransitionTable({ map, measure }: { map: TProcessMap; measure: TMeasure
   const columns: TColumn<TMapEdge>[] = [
     { key: 'from', label: 'From', value: (e) => e.from },
     { key: 'to', label: 'To', value: (e) => e.to },
-    {
-      key: 'count',
-      label: 'Journeys',
-      value: (e) => e.count,
-      numeric: true,
-      render: (e) => count(e.count),
-    },
-    {
+    numberColumn({ key: 'count', label: 'Journeys', value: (e) => e.count, format: count }),
+    numberColumn({
       key: 'mean',
       label: 'Mean time',
       value: (e) => e.meanSeconds,
-      numeric: true,
-      render: (e) => duration(e.meanSeconds),
-    },
-    {
+      format: duration,
+    }),
+    numberColumn({
       key: 'median',
       label: 'Median time',
       value: (e) => e.medianSeconds,
-      numeric: true,
-      render: (e) => duration(e.medianSeconds),
-    },
+      format: duration,
+    }),
     {
       key: 'ideal',
       label: 'Ideal path',

@@ -1,9 +1,13 @@
 /**
  * The shapes of the routing answers as the API sends them (src/server/routes/routing-routes.ts
- * describes each in its OpenAPI schema). Written out here because the service's own types
- * live beside Node code that the browser's type-check cannot see.
+ * describes each in its OpenAPI schema): the service's own types where they live in types-only
+ * files (the rest of the service holds Node code that the browser's type-check cannot see).
  */
 import type { TTreatment } from '../../../model/workspace-schema.js';
+import type {
+  TContainment as TContainmentReport,
+  TVolumes as TVolumesReport,
+} from '../../../service/routing-report-types.js';
 
 export type { TContactReason } from '../../../model/workspace-schema.js';
 export type { TTreatment };
@@ -17,48 +21,13 @@ export type TRouteRequest = {
 
 export type { TRouteAnswer } from '../../../service/routing-answer.js';
 
-export type TVolumeRow = {
-  key: string | null;
-  name: string | null;
-  contacts: number;
-  customers: number;
-  share: number;
-  secondary?: Omit<TVolumeRow, 'secondary'>[];
-};
+export type { TVolumeRow } from '../../../service/routing-report-types.js';
 
-export type TVolumes = {
-  by: 'reason' | 'channel' | 'stage';
-  source: 'events' | 'decisions';
-  from: string | null;
-  to: string | null;
-  contacts: number;
-  rows: TVolumeRow[];
-};
+/** The range a report covers (null: open), as the route adds it to the service's answer. */
+type TReportRange = { from: string | null; to: string | null };
 
-export type TRate = { value: number | null; low: number | null; high: number | null };
+/** The answer of `GET /api/reports/contacts`. */
+export type TVolumes = TVolumesReport & TReportRange;
 
-export type TContainment = {
-  from: string | null;
-  to: string | null;
-  days: number;
-  daysFrom: 'friction.repeatContact.withinDays' | 'request';
-  selfServiceChannels: string[];
-  asOf: string;
-  judgedUntil: string;
-  decisions: number;
-  selfService: number;
-  untracked: number;
-  pending: number;
-  judged: number;
-  contained: number;
-  rate: TRate;
-  returnedByDecision: number;
-  returnedByEvent: number;
-  byReason: {
-    reason: string;
-    name: string | null;
-    judged: number;
-    contained: number;
-    rate: TRate;
-  }[];
-};
+/** The answer of `GET /api/reports/containment`. */
+export type TContainment = TContainmentReport & TReportRange;
