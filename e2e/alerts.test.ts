@@ -6,7 +6,7 @@
  */
 /// <reference lib="dom" />
 import { expect, it } from 'vitest';
-import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
+import { csrfToken, demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { AlertsPage } from './pages/alerts-page.js';
 
 describeBrowser('alerts in Chromium', () => {
@@ -36,7 +36,6 @@ describeBrowser('alerts in Chromium', () => {
     ]);
 
     // The demo's data is from 2025: only these events are in the last week. 6 of 10 fail.
-    const csrf = (await context.cookies()).find((c) => c.name === 'jl_csrf')?.value ?? '';
     const at = new Date(Date.now() - 3_600_000).toISOString();
     const events = Array.from({ length: 10 }, (_, i) => ({
       customer: `alert-e2e-${i}`,
@@ -45,7 +44,7 @@ describeBrowser('alerts in Chromium', () => {
       outcome: i < 6 ? 'failed' : 'ok',
     }));
     const ingest = await page.request.post('/api/ingest/events', {
-      headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': await csrfToken(page) },
       data: JSON.stringify(events),
     });
     expect(ingest.status()).toBe(200);

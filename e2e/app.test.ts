@@ -4,31 +4,16 @@
  */
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TSummary } from '../src/web/analysis-types.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
+import { demoAndBrowser, describeBrowser, newPage, screenshot, signedInPage } from './harness.js';
 import { AppPage, LoginPage, OverviewPage } from './pages/app-page.js';
 
 describeBrowser('the app in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser();
 
   it('refuses a wrong password with a message, then signs in to the overview', async () => {
+    const { server, browser } = demo;
     const { page, context, errors } = await newPage(browser, server.url);
     const login = new LoginPage(page);
     await login.open('/');
@@ -57,6 +42,7 @@ describeBrowser('the app in Chromium', () => {
   });
 
   it('opens a bookmarked address after signing in, and signs out', async () => {
+    const { server, browser } = demo;
     const { page, context, errors } = await newPage(browser, server.url);
     await page.goto('/no-such-screen');
     const login = new LoginPage(page);
@@ -73,6 +59,7 @@ describeBrowser('the app in Chromium', () => {
   });
 
   it('can be used with the keyboard alone', async () => {
+    const { server, browser } = demo;
     const { page, context } = await newPage(browser, server.url);
     const login = new LoginPage(page);
     await login.open('/');
@@ -90,10 +77,7 @@ describeBrowser('the app in Chromium', () => {
   });
 
   it('downloads the report as a PDF printed by Chromium', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo);
     const overview = new OverviewPage(page);
     await overview.settled();
     const [download] = await Promise.all([

@@ -9,18 +9,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
-  demoServer,
+  addUser,
+  demoAndBrowser,
   describeBrowser,
-  launchBrowser,
-  newPage,
   screenshot,
-  type TDemoServer,
+  signedInPage,
+  type TUser,
 } from './harness.js';
-import { LoginPage } from './pages/app-page.js';
 import { BrainstormPage } from './pages/brainstorm-page.js';
 
 type TWorkspace = {
@@ -41,48 +39,34 @@ type TFile = {
 const PASSWORD = 'a brainstorm password of enough length';
 
 describeBrowser('a brainstorm in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(1000), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.close();
-  }, 120_000);
+  const demo = demoAndBrowser(1000);
 
-  async function signedIn(email: string, password: string) {
-    const { page, context, errors } = await newPage(browser, server.url);
-    contexts.push(context);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(email, password);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+  /** A page of its own (closed with the browser) signed in as `user`, the admin by default. */
+  async function signedIn(user?: TUser) {
+    const { page, errors } = await signedInPage(demo, { user });
     return { page, errors, board: new BrainstormPage(page) };
   }
 
-  /** A person added through the admin API, with the admin's session. */
-  async function addPerson(admin: Page, email: string, team: string): Promise<void> {
-    const csrf = (await admin.context().cookies()).find((c) => c.name === 'jl_csrf')?.value ?? '';
-    const res = await admin.request.post('/api/admin/users', {
-      headers: { 'x-csrf-token': csrf },
-      data: { email, role: 'team', team, password: PASSWORD },
-    });
-    if (!res.ok()) throw new Error(`adding ${email}: ${res.status()} ${await res.text()}`);
-  }
-
   it('runs a session from the first entry to an ideal journey in the model', async () => {
-    const cx = await signedIn(server.email, server.password);
+    const cx = await signedIn();
     const ws = (await cx.board.api<{ workspace: TWorkspace }>('/api/workspace')).workspace;
     const [teamA, teamB] = ws.teams;
     const segment = ws.segments[0];
     if (teamA === undefined || teamB === undefined || segment === undefined) {
       throw new Error('the demo needs two teams and a segment');
     }
-    await addPerson(cx.page, 'ann@a.example', teamA.id);
-    await addPerson(cx.page, 'bo@b.example', teamB.id);
+    const annUser = await addUser(cx.page, {
+      email: 'ann@a.example',
+      password: PASSWORD,
+      role: 'team',
+      team: teamA.id,
+    });
+    const boUser = await addUser(cx.page, {
+      email: 'bo@b.example',
+      password: PASSWORD,
+      role: 'team',
+      team: teamB.id,
+    });
 
     await cx.board.openList();
     const id = await cx.board.openSession({
@@ -93,8 +77,8 @@ describeBrowser('a brainstorm in Chromium', () => {
     });
     expect(await cx.board.timer().innerText()).toMatch(/^(30:00|29:\d\d) left$/);
 
-    const ann = await signedIn('ann@a.example', PASSWORD);
-    const bo = await signedIn('bo@b.example', PASSWORD);
+    const ann = await signedIn(annUser);
+    const bo = await signedIn(boUser);
     await ann.board.openBoard(id, 'Every interaction');
     await bo.board.openBoard(id, 'Every interaction');
 
@@ -164,7 +148,7 @@ describeBrowser('a brainstorm in Chromium', () => {
     await cx.board.saveJourney('Find my parcel');
     await screenshot(cx.page, 'brainstorm-curate');
 
-    const file = parse(await readFile(join(server.dir, 'journeylens.yaml'), 'utf8')) as TFile;
+    const file = parse(await readFile(join(demo.server.dir, 'journeylens.yaml'), 'utf8')) as TFile;
     const where = file.touchpoints.find((t) => t.id === 'where-is-my-parcel');
     expect(where?.owner).toBe(teamA.id);
     expect(where?.origin?.brainstorm).toBe(id);

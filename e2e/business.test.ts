@@ -5,20 +5,11 @@
  * a routing decision tried in the form against the API's own answer.
  */
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TPricedGap } from '../src/analysis/pricing.js';
 import type { TAnalysis, TPage, TSummary } from '../src/web/analysis-types.js';
 import { count, money, percent } from '../src/web/ui/format.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { csrfToken, demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { OpportunitiesPage } from './pages/opportunities-page.js';
 import { RoutingPage } from './pages/routing-page.js';
 import { StagesPage } from './pages/stages-page.js';
@@ -69,27 +60,10 @@ function totalWithChurn(o: TPricedGap, costModel: TAnalysis['costModel'], churn:
 }
 
 describeBrowser('the business screens in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn() {
-    const opened = await newPage(browser, server.url);
-    const login = new LoginPage(opened.page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
-    await opened.page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
-    return opened;
-  }
+  const demo = demoAndBrowser(undefined, 180_000);
 
   it('ranks the opportunities as the API does and prices them again with a changed assumption', async () => {
-    const { page, context, errors } = await signedIn();
+    const { page, context, errors } = await signedInPage(demo);
     const screen = new OpportunitiesPage(page);
     await screen.open();
 
@@ -172,7 +146,7 @@ describeBrowser('the business screens in Chromium', () => {
   });
 
   it('shows one scorecard per stage with the API’s figures', async () => {
-    const { page, context, errors } = await signedIn();
+    const { page, context, errors } = await signedInPage(demo);
     const screen = new StagesPage(page);
     await screen.open();
     const stages = (await screen.api<TPage<TAnalysis['stages'][number]>>('/api/analysis/stages'))
@@ -199,7 +173,7 @@ describeBrowser('the business screens in Chromium', () => {
   });
 
   it('routes a contact from the form as the API answers it', async () => {
-    const { page, context, errors } = await signedIn();
+    const { page, context, errors } = await signedInPage(demo);
     const screen = new RoutingPage(page);
     await screen.open();
 
@@ -235,9 +209,8 @@ describeBrowser('the business screens in Chromium', () => {
     await screen.tryDecision(contact);
     const shown = await screen.decision();
 
-    const csrf = (await context.cookies()).find((c) => c.name === 'jl_csrf')?.value ?? '';
     const res = await page.request.post('/api/route', {
-      headers: { 'x-csrf-token': csrf },
+      headers: { 'x-csrf-token': await csrfToken(page) },
       data: {
         customer: { id: contact.customer },
         reason: { primary: contact.primary, secondary: contact.secondary },

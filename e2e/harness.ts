@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { newDemoWorkspace, startServe, type TServeProcess } from '../bench/serve-process.js';
 import { readConfig } from '../src/config.js';
+import type { TRole } from '../src/service/auth/roles.js';
 import { DEBIAN_CHROMIUM, launchChromium } from '../src/server/chromium.js';
 import { LoginPage } from './pages/app-page.js';
 
@@ -85,30 +86,67 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * A demo server and Chromium for the tests of one `describe`, started together before them
- * and closed after; read `demo.server` and `demo.browser` inside the tests.
+ * A demo server (`customers` of them, 3,000 unless said) and Chromium for the tests of one
+ * `describe`, started together before them and closed after (each within `timeoutMs`); read
+ * `demo.server` and `demo.browser` inside the tests.
  */
-export function demoAndBrowser(
-  customers?: number,
-  timeoutMs = 120_000,
-): { server: TDemoServer; browser: Browser } {
-  const demo = {} as { server: TDemoServer; browser: Browser };
+export function demoAndBrowser(customers?: number, timeoutMs = 120_000): TDemo {
+  const demo = {} as TDemo;
   beforeAll(async () => {
     [demo.server, demo.browser] = await Promise.all([demoServer(customers), launchBrowser()]);
   }, timeoutMs);
   afterAll(async () => {
     await demo.browser?.close();
     await demo.server?.close();
-  });
+  }, timeoutMs);
   return demo;
 }
 
-/** A new page signed in as the demo's admin, on the Overview. */
-export async function signedInPage(demo: { server: TDemoServer; browser: Browser }) {
+export type TDemo = { server: TDemoServer; browser: Browser };
+export type TUser = { email: string; password: string };
+
+/**
+ * A new page (a browser context of its own) signed in, once the screen's heading is shown.
+ * By default: as the demo's admin, from `/`, on the Overview; `user` signs in someone else
+ * (see `addUser`), `path` opens another address first and `heading` is the screen expected.
+ */
+export async function signedInPage(
+  demo: TDemo,
+  {
+    user = demo.server,
+    path = '/',
+    heading = 'Overview',
+  }: { user?: TUser; path?: string; heading?: string } = {},
+) {
   const opened = await newPage(demo.browser, demo.server.url);
   const login = new LoginPage(opened.page);
-  await login.open('/');
-  await login.signIn(demo.server.email, demo.server.password);
-  await opened.page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
+  await login.open(path);
+  await login.signIn(user.email, user.password);
+  await opened.page.getByRole('heading', { level: 2, name: heading }).waitFor();
   return opened;
+}
+
+/** The CSRF token of a signed-in page's session, for a request that changes something. */
+export async function csrfToken(page: Page): Promise<string> {
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'jl_csrf');
+  return decodeURIComponent(cookie?.value ?? '');
+}
+
+/**
+ * A person added with a role (and a team, for a team member) through the admin API, with the
+ * session of `admin` (a page signed in as the demo's admin); throws unless the person was
+ * created. Sign them in with `signedInPage(demo, { user })`.
+ */
+export async function addUser(
+  admin: Page,
+  user: TUser & { role: TRole; team?: string },
+): Promise<TUser> {
+  const res = await admin.request.post('/api/admin/users', {
+    headers: { 'x-csrf-token': await csrfToken(admin) },
+    data: user,
+  });
+  if (res.status() !== 201) {
+    throw new Error(`adding ${user.email}: ${res.status()} ${await res.text()}`);
+  }
+  return { email: user.email, password: user.password };
 }

@@ -5,20 +5,11 @@
  * and its number of periods, filters, the verbatim search and a theme, and the keyboard.
  */
 /// <reference lib="dom" />
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TSummary } from '../src/web/analysis-types.js';
 import type { TFeedbackSection, TVerbatimPage } from '../src/web/scenes/feedback/types.js';
 import type { TFrictionSection, TFrictionTrend } from '../src/web/scenes/friction/types.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { FeedbackPage } from './pages/feedback-page.js';
 import { FrictionPage } from './pages/friction-page.js';
 import { frictionLabel } from '../src/web/scenes/friction/labels.js';
@@ -45,27 +36,10 @@ function periodsSpanned(series: TFrictionTrend['series'], grain: 'day' | 'week' 
 }
 
 describeBrowser('friction and feedback in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const signIn = async () => {
-    const opened = await newPage(browser, server.url);
-    const login = new LoginPage(opened.page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
-    await opened.page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
-    return opened;
-  };
+  const demo = demoAndBrowser();
 
   it('shows friction per day, week and month with the API totals, and its entries', async () => {
-    const { page, context, errors } = await signIn();
+    const { page, context, errors } = await signedInPage(demo);
     const friction = new FrictionPage(page);
     await friction.open();
 
@@ -142,7 +116,7 @@ describeBrowser('friction and feedback in Chromium', () => {
   });
 
   it('shows satisfaction with n and intervals, the drivers, and searches the verbatims', async () => {
-    const { page, context, errors } = await signIn();
+    const { page, context, errors } = await signedInPage(demo);
     const feedback = new FeedbackPage(page);
     await feedback.open();
     const f = await feedback.api<TFeedbackSection>('/api/analysis/feedback?limit=1');
@@ -207,7 +181,7 @@ describeBrowser('friction and feedback in Chromium', () => {
   });
 
   it('switches the period with the keyboard', async () => {
-    const { page, context } = await signIn();
+    const { page, context } = await signedInPage(demo);
     const friction = new FrictionPage(page);
     await friction.open();
     await page.getByRole('group', { name: 'Period' }).getByRole('radio', { name: 'Month' }).focus();

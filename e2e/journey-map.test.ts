@@ -5,19 +5,10 @@
  */
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TJourneyMap, TMapTouchpoint } from '../src/service/journey-map-types.js';
 import { count, decimal, percent, percentInterval } from '../src/web/ui/format.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { JourneyMapPage } from './pages/journey-map-page.js';
 
 type TMap = NonNullable<TJourneyMap['map']>;
@@ -52,22 +43,11 @@ const shareOf = (map: TMap, touchpoint: string): number => {
 };
 
 describeBrowser('the journey map in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser();
 
   it('shows the measured journey on the designed one, and opens a touchpoint', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    await new LoginPage(page).open('/');
-    await new LoginPage(page).signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo);
     const jm = new JourneyMapPage(page);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
     await jm.open();
 
     const answer = await jm.api<TJourneyMap>('/api/journey-map');
@@ -128,11 +108,11 @@ describeBrowser('the journey map in Chromium', () => {
   });
 
   it('switches segment and ideal journey, with verbatims in the panel', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    await new LoginPage(page).open('/journey-map');
-    await new LoginPage(page).signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo, {
+      path: '/journey-map',
+      heading: 'Journey map',
+    });
     const jm = new JourneyMapPage(page);
-    await page.getByRole('heading', { level: 2, name: 'Journey map' }).waitFor();
     await jm.settled();
 
     const first = await jm.api<TJourneyMap>('/api/journey-map');
@@ -183,11 +163,11 @@ describeBrowser('the journey map in Chromium', () => {
   });
 
   it('says what is wrong with an old link, then downloads the map and its tables', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    await new LoginPage(page).open('/journey-map?segment=nobody');
-    await new LoginPage(page).signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo, {
+      path: '/journey-map?segment=nobody',
+      heading: 'Journey map',
+    });
     const jm = new JourneyMapPage(page);
-    await page.getByRole('heading', { level: 2, name: 'Journey map' }).waitFor();
     await expect
       .poll(() => page.getByRole('alert').innerText())
       .toMatch(

@@ -8,18 +8,9 @@
 /// <reference lib="dom" />
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { addUser, demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { ImportPage } from './pages/import-page.js';
 import { WorkspacePage } from './pages/workspace-page.js';
 
@@ -36,30 +27,14 @@ type TFile = {
 };
 
 describeBrowser('the model and the data in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(1000), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  }, 120_000);
+  const demo = demoAndBrowser(1000);
 
-  const yamlPath = () => join(server.dir, 'journeylens.yaml');
+  const yamlPath = () => join(demo.server.dir, 'journeylens.yaml');
   const readYaml = () => readFile(yamlPath(), 'utf8');
   const comments = (text: string) => text.split('\n').filter((l) => /^\s*#/.test(l));
 
-  async function signIn(page: Page): Promise<void> {
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(server.email, server.password);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
-  }
-
   it('edits the model in the browser and in the file, which stay one', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    await signIn(page);
+    const { page, context, errors } = await signedInPage(demo);
     const ws = new WorkspacePage(page);
     await ws.open();
     const before = await ws.api<TModel>('/api/workspace');
@@ -181,8 +156,7 @@ describeBrowser('the model and the data in Chromium', () => {
     const duplicates = rows.filter((r) => r.duplicate).length;
     const good = rows.length - bad.length - duplicates;
 
-    const { page, context, errors } = await newPage(browser, server.url);
-    await signIn(page);
+    const { page, context, errors } = await signedInPage(demo);
     const wizard = new ImportPage(page);
     await wizard.open();
     await wizard.preview({ name: 'e2e-events.csv', text: csv }, 'Events');
@@ -253,26 +227,16 @@ describeBrowser('the model and the data in Chromium', () => {
   });
 
   it('shows the model read-only to a viewer, who has no import screen', async () => {
-    const admin = await newPage(browser, server.url);
-    await signIn(admin.page);
-    const csrf = (await admin.context.cookies()).find((c) => c.name === 'jl_csrf')?.value ?? '';
-    const viewer = {
+    const admin = await signedInPage(demo);
+    const viewer = await addUser(admin.page, {
       email: 'viewer@journeylens.example',
       password: 'a viewer password of enough length',
-    };
-    const added = await admin.page.request.post('/api/admin/users', {
-      headers: { 'x-csrf-token': csrf },
-      data: { ...viewer, role: 'viewer' },
+      role: 'viewer',
     });
-    expect(added.status(), await added.text()).toBe(201);
     await admin.context.close();
 
-    const { page, context, errors } = await newPage(browser, server.url);
-    const login = new LoginPage(page);
-    await login.open('/');
-    await login.signIn(viewer.email, viewer.password);
+    const { page, context, errors } = await signedInPage(demo, { user: viewer });
     const ws = new WorkspacePage(page);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
     expect(await ws.nav().getByRole('link', { name: 'Import', exact: true }).count()).toBe(0);
     await ws.open();
     await page

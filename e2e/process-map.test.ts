@@ -5,19 +5,10 @@
  */
 /// <reference lib="dom" />
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TProcessMap } from '../src/model/process-map.js';
 import { count, duration, percent } from '../src/web/ui/format.js';
-import {
-  demoServer,
-  describeBrowser,
-  launchBrowser,
-  newPage,
-  screenshot,
-  type TDemoServer,
-} from './harness.js';
-import { LoginPage } from './pages/app-page.js';
+import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { ProcessMapPage } from './pages/process-map-page.js';
 
 /** Transitions the map can draw: between activities, out of the start and into the end. */
@@ -27,22 +18,11 @@ const transitions = (m: TProcessMap): number[] => [
 ];
 
 describeBrowser('the process map in Chromium', () => {
-  let server: TDemoServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([demoServer(), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoAndBrowser();
 
   it('draws the journeys against the API, filters, traces a variant and exports', async () => {
-    const { page, context, errors } = await newPage(browser, server.url);
-    await new LoginPage(page).open('/');
-    await new LoginPage(page).signIn(server.email, server.password);
+    const { page, context, errors } = await signedInPage(demo);
     const map = new ProcessMapPage(page);
-    await page.getByRole('heading', { level: 2, name: 'Overview' }).waitFor();
     await map.open();
 
     const all = await map.api<TProcessMap>('/api/process-map');
