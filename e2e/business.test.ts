@@ -198,6 +198,15 @@ describeBrowser('the business screens in Chromium', () => {
       .poll(async () => (await screen.volumeRow('By channel', juneBusiest.key)).slice(0, 3))
       .toEqual([juneBusiest.key, count(juneBusiest.contacts), count(juneBusiest.customers)]);
     expect(new URL(page.url()).search).toBe('?from=2025-06-01&to=2025-06-30');
+    // "All time" clears both days in one click, and the all-time figures come back.
+    await page
+      .getByRole('form', { name: 'Period' })
+      .getByRole('button', { name: 'All time', exact: true })
+      .click();
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+    await expect
+      .poll(async () => (await screen.volumeRow('By channel', busiest.key)).slice(0, 3))
+      .toEqual([busiest.key, count(busiest.contacts), count(busiest.customers)]);
 
     await screen.pickReason('Arrived damaged');
     const contact = {
