@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { jsonResponse } from './openapi-content.js';
 
 export const ZError = z
   .object({
@@ -35,7 +36,4 @@ export const COMMON_ERRORS = {
 } as const;
 
 /** An error answer of a route, for its OpenAPI description. */
-export const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ZError } },
-});
+export const errorResponse = (description: string) => jsonResponse(ZError, description);

@@ -24,15 +24,12 @@ import type { TAppEnv } from '../context.js';
 import { errorResponse, fail } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { ZAction, ZActionComment, ZActionDetail, ZActionList } from './action-schemas.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
 /** Team members are admitted, then held to their own team's actions. */
 const WRITERS = { roles: [...MODEL_EDITORS, 'team'], scopes: [] } as const;
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const ZId = z.object({ id: z.string().min(1) });
 const notFound = errorResponse('no such action');
 const invalid = errorResponse(
@@ -55,7 +52,7 @@ const listActions = protectedRoute(READERS, {
       touchpoint: z.string().min(1).optional(),
     }),
   },
-  responses: { 200: json(ZActionList, 'the actions, oldest first'), 403: notYours },
+  responses: { 200: jsonResponse(ZActionList, 'the actions, oldest first'), 403: notYours },
 });
 
 const createAction = protectedRoute(WRITERS, {
@@ -67,7 +64,7 @@ const createAction = protectedRoute(WRITERS, {
     'The team defaults to the owner of the source’s touchpoint and the metric to the one that measures the source; its baseline is measured now.',
   request: { body: { content: { 'application/json': { schema: ZNewAction } } } },
   responses: {
-    201: json(ZAction, 'created, with its baseline'),
+    201: jsonResponse(ZAction, 'created, with its baseline'),
     400: invalid,
     403: notYours,
     404: noModel,
@@ -81,7 +78,7 @@ const getAction = protectedRoute(READERS, {
   tags: ['actions'],
   summary: 'One action with its comments, history and whether it can be re-measured',
   request: { params: ZId },
-  responses: { 200: json(ZActionDetail, 'the action'), 403: notYours, 404: notFound },
+  responses: { 200: jsonResponse(ZActionDetail, 'the action'), 403: notYours, 404: notFound },
 });
 
 const updateAction = protectedRoute(WRITERS, {
@@ -94,7 +91,7 @@ const updateAction = protectedRoute(WRITERS, {
     body: { content: { 'application/json': { schema: ZActionChange } } },
   },
   responses: {
-    200: json(ZAction, 'changed'),
+    200: jsonResponse(ZAction, 'changed'),
     400: invalid,
     403: notYours,
     404: notFound,
@@ -108,7 +105,7 @@ const commentAction = protectedRoute(WRITERS, {
   tags: ['actions'],
   summary: 'Comment on an action',
   request: { params: ZId, body: { content: { 'application/json': { schema: ZComment } } } },
-  responses: { 201: json(ZActionComment, 'the comment'), 403: notYours, 404: notFound },
+  responses: { 201: jsonResponse(ZActionComment, 'the comment'), 403: notYours, 404: notFound },
 });
 
 const remeasureAction = protectedRoute(WRITERS, {
@@ -118,7 +115,7 @@ const remeasureAction = protectedRoute(WRITERS, {
   summary: 'Re-measure the metric before versus after the change date, with the verdict',
   request: { params: ZId },
   responses: {
-    200: json(ZAction, 'measured'),
+    200: jsonResponse(ZAction, 'measured'),
     400: invalid,
     403: notYours,
     404: notFound,

@@ -6,19 +6,17 @@
 import { z } from '@hono/zod-openapi';
 import { ZAlertRuleChange, ZNewAlertRule } from '../../service/alerts/alert-rule-schema.js';
 import { ZMetricRef } from '../../service/metrics/metric-ref.js';
-import { ZError } from '../errors.js';
+import { errorResponse } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
+import { jsonResponse } from '../openapi-content.js';
 
 export const EDITORS = { roles: MODEL_EDITORS, scopes: [] } as const;
 export const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
 /** Team members acknowledge the alerts of their own team (checked in the handler). */
 export const ACKNOWLEDGERS = { roles: ['admin', 'cx', 'team'], scopes: [] } as const;
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const notFound = json(ZError, 'no such alert rule or alert');
+const invalid = errorResponse('invalid: the field at fault and why (also in details)');
+const notFound = errorResponse('no such alert rule or alert');
 const ZId = z.object({ id: z.string() });
 
 const ZMeasure = z.object({
@@ -120,7 +118,7 @@ export const listRulesRoute = protectedRoute(READERS, {
   path: '/api/alert-rules',
   tags: ['alerts'],
   summary: 'Alert rules, with their state (ok or breached)',
-  responses: { 200: json(z.object({ rules: z.array(ZAlertRuleAnswer) }), 'the rules') },
+  responses: { 200: jsonResponse(z.object({ rules: z.array(ZAlertRuleAnswer) }), 'the rules') },
 });
 
 export const createRuleRoute = protectedRoute(EDITORS, {
@@ -130,9 +128,9 @@ export const createRuleRoute = protectedRoute(EDITORS, {
   summary: 'Create an alert rule on a metric',
   request: { body: { content: { 'application/json': { schema: ZNewAlertRule } } } },
   responses: {
-    201: json(ZAlertRuleAnswer, 'created'),
-    400: json(ZError, 'invalid: the field at fault and why (also in details)'),
-    409: json(ZError, 'no_workspace: there is no valid journeylens.yaml to check the metric with'),
+    201: jsonResponse(ZAlertRuleAnswer, 'created'),
+    400: invalid,
+    409: errorResponse('no_workspace: there is no valid journeylens.yaml to check the metric with'),
   },
 });
 
@@ -142,7 +140,7 @@ export const getRuleRoute = protectedRoute(READERS, {
   tags: ['alerts'],
   summary: 'One alert rule',
   request: { params: ZId },
-  responses: { 200: json(ZAlertRuleAnswer, 'the rule'), 404: notFound },
+  responses: { 200: jsonResponse(ZAlertRuleAnswer, 'the rule'), 404: notFound },
 });
 
 export const updateRuleRoute = protectedRoute(EDITORS, {
@@ -155,10 +153,10 @@ export const updateRuleRoute = protectedRoute(EDITORS, {
     body: { content: { 'application/json': { schema: ZAlertRuleChange } } },
   },
   responses: {
-    200: json(ZAlertRuleAnswer, 'changed'),
-    400: json(ZError, 'invalid: the field at fault and why (also in details)'),
+    200: jsonResponse(ZAlertRuleAnswer, 'changed'),
+    400: invalid,
     404: notFound,
-    409: json(ZError, 'no_workspace'),
+    409: errorResponse('no_workspace'),
   },
 });
 
@@ -178,7 +176,7 @@ export const evaluationsRoute = protectedRoute(READERS, {
   summary: "A rule's evaluations, newest first",
   request: { params: ZId, query: z.object({ limit: ZLimit }) },
   responses: {
-    200: json(z.object({ evaluations: z.array(ZEvaluation) }), 'the evaluations'),
+    200: jsonResponse(z.object({ evaluations: z.array(ZEvaluation) }), 'the evaluations'),
     404: notFound,
   },
 });
@@ -224,9 +222,9 @@ export const evaluateRoute = protectedRoute(EDITORS, {
     body: { content: { 'application/json': { schema: ZEvaluateRequest } } },
   },
   responses: {
-    200: json(ZEvaluateAnswer, 'what the evaluation found'),
+    200: jsonResponse(ZEvaluateAnswer, 'what the evaluation found'),
     404: notFound,
-    409: json(ZError, 'disabled (enable the rule or use a dry run) or no_workspace'),
+    409: errorResponse('disabled (enable the rule or use a dry run) or no_workspace'),
   },
 });
 
@@ -246,7 +244,7 @@ export const listAlertsRoute = protectedRoute(READERS, {
     }),
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({
         alerts: z.array(ZAlertAnswer),
         unacknowledged: z.number().int().openapi({
@@ -279,7 +277,7 @@ export const getAlertRoute = protectedRoute(READERS, {
   tags: ['alerts'],
   summary: 'One alert',
   request: { params: ZId },
-  responses: { 200: json(ZAlertAnswer, 'the alert'), 404: notFound },
+  responses: { 200: jsonResponse(ZAlertAnswer, 'the alert'), 404: notFound },
 });
 
 export const acknowledgeRoute = protectedRoute(ACKNOWLEDGERS, {
@@ -289,8 +287,8 @@ export const acknowledgeRoute = protectedRoute(ACKNOWLEDGERS, {
   summary: 'Acknowledge an alert (team members: alerts about their team)',
   request: { params: ZId },
   responses: {
-    200: json(ZAlertAnswer, 'acknowledged'),
-    403: json(ZError, 'forbidden: a team member and an alert about another team'),
+    200: jsonResponse(ZAlertAnswer, 'acknowledged'),
+    403: errorResponse('forbidden: a team member and an alert about another team'),
     404: notFound,
   },
 });

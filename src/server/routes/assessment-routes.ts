@@ -48,18 +48,12 @@ import { errorResponse, fail } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
 import { ZAssessment, ZAssessmentDetail, ZExposure } from './assessment-schemas.js';
 import { analysisResultsOf, READERS } from './current-results.js';
+import { jsonResponse, jsonBody } from '../openapi-content.js';
 
 const ACTORS = { roles: [...MODEL_EDITORS, 'team'], scopes: [] } as const;
 const REVIEWERS = { roles: MODEL_EDITORS, scopes: [] } as const;
 const TAGS = ['assessments'];
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
 const ZId = z.object({ id: z.string().openapi({ example: 'asm_3f9a1c0b7d2e' }) });
 const NOT_FOUND = errorResponse('not_found: no such assessment');
 /** The answers of every action on an assessment (the typed handlers need them declared). */
@@ -84,7 +78,9 @@ const listRoute = protectedRoute(READERS, {
       team: z.string().min(1).optional().openapi({ description: 'the owner team' }),
     }),
   },
-  responses: { 200: json(z.object({ assessments: z.array(ZAssessment) }), 'the assessments') },
+  responses: {
+    200: jsonResponse(z.object({ assessments: z.array(ZAssessment) }), 'the assessments'),
+  },
 });
 
 const createRoute = protectedRoute(ACTORS, {
@@ -92,8 +88,8 @@ const createRoute = protectedRoute(ACTORS, {
   path: '/api/assessments',
   tags: TAGS,
   summary: 'Start a change assessment (a draft); a team member, for their own team',
-  request: body(ZNewAssessment),
-  responses: { 201: json(ZAssessment, 'created'), ...ACTION_ERRORS, 409: NO_MODEL },
+  request: { body: jsonBody(ZNewAssessment) },
+  responses: { 201: jsonResponse(ZAssessment, 'created'), ...ACTION_ERRORS, 409: NO_MODEL },
 });
 
 const exposureRoute = protectedRoute(READERS, {
@@ -101,14 +97,16 @@ const exposureRoute = protectedRoute(READERS, {
   path: '/api/assessments/exposure',
   tags: TAGS,
   summary: 'The exposure of a touchpoint selection, before an assessment is saved',
-  request: body(
-    z.object({
-      touchpoints: z.array(z.string().min(1)).min(1, { error: 'select at least one touchpoint' }),
-      plannedGoLive: ZPlannedGoLive.optional(),
-    }),
-  ),
+  request: {
+    body: jsonBody(
+      z.object({
+        touchpoints: z.array(z.string().min(1)).min(1, { error: 'select at least one touchpoint' }),
+        plannedGoLive: ZPlannedGoLive.optional(),
+      }),
+    ),
+  },
   responses: {
-    200: json(ZExposure, 'the exposure'),
+    200: jsonResponse(ZExposure, 'the exposure'),
     404: errorResponse('no_workspace'),
     409: errorResponse('workspace_invalid'),
     503: errorResponse('starting'),
@@ -121,7 +119,7 @@ const getRoute = protectedRoute(READERS, {
   tags: TAGS,
   summary: 'One assessment with its exposure computed from the current analysis',
   request: { params: ZId },
-  responses: { 200: json(ZAssessmentDetail, 'the assessment'), 404: NOT_FOUND },
+  responses: { 200: jsonResponse(ZAssessmentDetail, 'the assessment'), 404: NOT_FOUND },
 });
 
 const updateRoute = protectedRoute(ACTORS, {
@@ -129,9 +127,9 @@ const updateRoute = protectedRoute(ACTORS, {
   path: '/api/assessments/{id}',
   tags: TAGS,
   summary: 'Change an assessment while it is a draft or sent back (only the fields given)',
-  request: { params: ZId, ...body(ZAssessmentChange) },
+  request: { params: ZId, body: jsonBody(ZAssessmentChange) },
   responses: {
-    200: json(ZAssessment, 'changed'),
+    200: jsonResponse(ZAssessment, 'changed'),
     ...ACTION_ERRORS,
   },
 });
@@ -142,7 +140,7 @@ const submitRoute = protectedRoute(ACTORS, {
   tags: TAGS,
   summary: 'Send it to the CX team for review: every question answered, per affected segment',
   request: { params: ZId },
-  responses: { 200: json(ZAssessment, 'submitted'), ...ACTION_ERRORS },
+  responses: { 200: jsonResponse(ZAssessment, 'submitted'), ...ACTION_ERRORS },
 });
 
 const reviewRoute = protectedRoute(REVIEWERS, {
@@ -150,8 +148,8 @@ const reviewRoute = protectedRoute(REVIEWERS, {
   path: '/api/assessments/{id}/review',
   tags: TAGS,
   summary: 'Approve a submitted assessment, or request changes (with a comment)',
-  request: { params: ZId, ...body(ZReview) },
-  responses: { 200: json(ZAssessment, 'reviewed'), ...ACTION_ERRORS },
+  request: { params: ZId, body: jsonBody(ZReview) },
+  responses: { 200: jsonResponse(ZAssessment, 'reviewed'), ...ACTION_ERRORS },
 });
 
 const goLiveRoute = protectedRoute(ACTORS, {
@@ -159,8 +157,8 @@ const goLiveRoute = protectedRoute(ACTORS, {
   path: '/api/assessments/{id}/go-live',
   tags: TAGS,
   summary: 'Record that an approved change went live, optionally linking an improvement action',
-  request: { params: ZId, ...body(ZGoLive) },
-  responses: { 200: json(ZAssessment, 'live'), ...ACTION_ERRORS },
+  request: { params: ZId, body: jsonBody(ZGoLive) },
+  responses: { 200: jsonResponse(ZAssessment, 'live'), ...ACTION_ERRORS },
 });
 
 export type TAssessmentRouteOptions = { actions?: (ctx: TServerContext) => TActionLookup };

@@ -24,9 +24,10 @@ import { WORKSPACE_FILE } from '../../service/workspace-files.js';
 import { workspaceModel, type TEdit } from '../../service/workspace-model.js';
 import { principalOf } from '../auth.js';
 import type { TApp, TAppEnv, TServerContext } from '../context.js';
-import { fail } from '../errors.js';
+import { fail, errorResponse } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
-import { body, err, json, refused, REFUSALS, ZBrainstormInfo, ZId } from './brainstorm-schemas.js';
+import { refused, REFUSALS, ZBrainstormInfo, ZId } from './brainstorm-schemas.js';
+import { jsonResponse, jsonBody } from '../openapi-content.js';
 
 const CURATORS = { roles: MODEL_EDITORS, scopes: [] } as const;
 const READERS = { roles: ['admin', 'cx', 'team', 'viewer'], scopes: ['read'] } as const;
@@ -40,9 +41,11 @@ const ZSaved = z
   .openapi('BrainstormModelSaved');
 
 const modelErrors = {
-  400: err('invalid, or invalid_workspace: the model would not validate (`details` says where)'),
-  404: err('no such brainstorm'),
-  409: err('still_open (lock it first), or stale: that part of the model changed since'),
+  400: errorResponse(
+    'invalid, or invalid_workspace: the model would not validate (`details` says where)',
+  ),
+  404: errorResponse('no such brainstorm'),
+  409: errorResponse('still_open (lock it first), or stale: that part of the model changed since'),
 };
 
 const lockRoute = protectedRoute(CURATORS, {
@@ -51,7 +54,11 @@ const lockRoute = protectedRoute(CURATORS, {
   tags: ['brainstorms'],
   summary: 'Lock a brainstorm now (it locks by itself at its end time)',
   request: { params: ZId },
-  responses: { ...REFUSALS, 200: json(ZBrainstormInfo, 'locked'), 404: err('no such brainstorm') },
+  responses: {
+    ...REFUSALS,
+    200: jsonResponse(ZBrainstormInfo, 'locked'),
+    404: errorResponse('no such brainstorm'),
+  },
 });
 
 const mergeRoute = protectedRoute(CURATORS, {
@@ -61,7 +68,7 @@ const mergeRoute = protectedRoute(CURATORS, {
   summary: 'Merge entries into another as its duplicates (`into: null` separates them again)',
   request: {
     params: ZId,
-    body: body(
+    body: jsonBody(
       z.strictObject({
         into: z.string().nullable(),
         entries: z.array(z.string().min(1)).min(1, { error: 'name at least one entry' }),
@@ -71,8 +78,8 @@ const mergeRoute = protectedRoute(CURATORS, {
   responses: {
     ...REFUSALS,
     204: { description: 'merged' },
-    404: err('no such brainstorm or entry'),
-    409: err('still_open: lock it first'),
+    404: errorResponse('no such brainstorm or entry'),
+    409: errorResponse('still_open: lock it first'),
   },
 });
 
@@ -85,9 +92,9 @@ const clusterRoute = protectedRoute(CURATORS, {
     'Adds or replaces the touchpoint with `origin: { brainstorm, entries, teams }` (entries per team). Entries taken from another touchpoint of the session leave it.',
   request: {
     params: ZId.extend({ touchpointId: ZSlug.openapi({ example: 'delivery-tracking' }) }),
-    body: body(ZCluster),
+    body: jsonBody(ZCluster),
   },
-  responses: { ...REFUSALS, 200: json(ZSaved, 'saved'), ...modelErrors },
+  responses: { ...REFUSALS, 200: jsonResponse(ZSaved, 'saved'), ...modelErrors },
 });
 
 const journeyRoute = protectedRoute(CURATORS, {
@@ -97,9 +104,9 @@ const journeyRoute = protectedRoute(CURATORS, {
   summary: 'Order touchpoints into an ideal journey of one of the session’s segments',
   request: {
     params: ZId.extend({ journeyId: ZSlug.openapi({ example: 'premium-online' }) }),
-    body: body(ZJourneyOrder),
+    body: jsonBody(ZJourneyOrder),
   },
-  responses: { ...REFUSALS, 200: json(ZSaved, 'saved'), ...modelErrors },
+  responses: { ...REFUSALS, 200: jsonResponse(ZSaved, 'saved'), ...modelErrors },
 });
 
 const exportRoute = protectedRoute(READERS, {
@@ -118,7 +125,7 @@ const exportRoute = protectedRoute(READERS, {
       description: 'the export',
       content: { 'application/json': { schema: z.unknown() }, 'text/csv': { schema: z.string() } },
     },
-    404: err('no such brainstorm'),
+    404: errorResponse('no such brainstorm'),
   },
 });
 

@@ -26,13 +26,10 @@ import { workspaceModel } from '../../service/workspace-model.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
 import type { TAppEnv } from '../context.js';
-import { fail } from '../errors.js';
+import { fail, errorResponse } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { curationRoutes } from './brainstorm-curation-routes.js';
 import {
-  body,
-  err,
-  json,
   refused,
   REFUSALS,
   ZBoard,
@@ -42,6 +39,7 @@ import {
   ZId,
 } from './brainstorm-schemas.js';
 import { boardStream } from './brainstorm-stream.js';
+import { jsonResponse, jsonBody } from '../openapi-content.js';
 
 const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
 const CURATORS = { roles: MODEL_EDITORS, scopes: [] } as const;
@@ -62,7 +60,9 @@ const listRoute = protectedRoute(READERS, {
   path: '/api/brainstorms',
   tags: ['brainstorms'],
   summary: 'Brainstorms, newest first',
-  responses: { 200: json(z.object({ brainstorms: z.array(ZBrainstormInfo) }), 'the sessions') },
+  responses: {
+    200: jsonResponse(z.object({ brainstorms: z.array(ZBrainstormInfo) }), 'the sessions'),
+  },
 });
 
 const createRoute = protectedRoute(CURATORS, {
@@ -72,8 +72,8 @@ const createRoute = protectedRoute(CURATORS, {
   summary: 'Open a time-boxed brainstorm for the invited teams (it starts now)',
   description:
     'Give `durationMinutes` or `endsAt`. Teams and segments must be those of the workspace model.',
-  request: { body: body(ZNewBrainstorm) },
-  responses: { ...REFUSALS, 201: json(ZBrainstormInfo, 'opened') },
+  request: { body: jsonBody(ZNewBrainstorm) },
+  responses: { ...REFUSALS, 201: jsonResponse(ZBrainstormInfo, 'opened') },
 });
 
 const boardRoute = protectedRoute(READERS, {
@@ -82,7 +82,11 @@ const boardRoute = protectedRoute(READERS, {
   tags: ['brainstorms'],
   summary: 'A brainstorm board: its entries (anonymous), and after the lock the counts per team',
   request: { params: ZId },
-  responses: { ...REFUSALS, 200: json(ZBoard, 'the board'), 404: err('no such brainstorm') },
+  responses: {
+    ...REFUSALS,
+    200: jsonResponse(ZBoard, 'the board'),
+    404: errorResponse('no such brainstorm'),
+  },
 });
 
 const addRoute = protectedRoute(WRITERS, {
@@ -90,13 +94,13 @@ const addRoute = protectedRoute(WRITERS, {
   path: '/api/brainstorms/{id}/entries',
   tags: ['brainstorms'],
   summary: 'Add an entry (anonymous): an interaction a customer can have with the company',
-  request: { params: ZId, body: body(ZEntryInput) },
+  request: { params: ZId, body: jsonBody(ZEntryInput) },
   responses: {
     ...REFUSALS,
-    201: json(ZEntry, 'added; everyone watching the board sees it'),
-    403: err('not_invited: the caller’s team is not invited'),
-    404: err('no such brainstorm'),
-    409: err('locked: the session’s time is up'),
+    201: jsonResponse(ZEntry, 'added; everyone watching the board sees it'),
+    403: errorResponse('not_invited: the caller’s team is not invited'),
+    404: errorResponse('no such brainstorm'),
+    409: errorResponse('locked: the session’s time is up'),
   },
 });
 
@@ -105,13 +109,13 @@ const editRoute = protectedRoute(WRITERS, {
   path: '/api/brainstorms/{id}/entries/{entryId}',
   tags: ['brainstorms'],
   summary: 'Change an entry of one’s own while the session is open',
-  request: { params: ZEntryPath, body: body(ZEntryInput) },
+  request: { params: ZEntryPath, body: jsonBody(ZEntryInput) },
   responses: {
     ...REFUSALS,
-    200: json(ZEntry, 'changed'),
-    403: err('not_your_entry, or not_invited'),
-    404: err('no such brainstorm or entry'),
-    409: err('locked: the session’s time is up'),
+    200: jsonResponse(ZEntry, 'changed'),
+    403: errorResponse('not_your_entry, or not_invited'),
+    404: errorResponse('no such brainstorm or entry'),
+    409: errorResponse('locked: the session’s time is up'),
   },
 });
 
@@ -124,9 +128,9 @@ const removeRoute = protectedRoute(WRITERS, {
   responses: {
     ...REFUSALS,
     204: { description: 'removed' },
-    403: err('not_your_entry'),
-    404: err('no such brainstorm or entry'),
-    409: err('locked: the session’s time is up'),
+    403: errorResponse('not_your_entry'),
+    404: errorResponse('no such brainstorm or entry'),
+    409: errorResponse('locked: the session’s time is up'),
   },
 });
 

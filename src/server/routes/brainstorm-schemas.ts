@@ -4,9 +4,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { ZError } from '../errors.js';
 import type { TWriteResult } from '../../service/brainstorms/brainstorms.js';
-import { fail } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 
 export const ZBrainstormInfo = z
   .object({
@@ -78,25 +77,17 @@ export const ZBoard = z
   })
   .openapi('BrainstormBoard');
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-export const err = (description: string) => json(ZError, description);
-export const body = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
 export const ZId = z.object({ id: z.string().openapi({ example: 'bs-3f9a0c1b2d' }) });
 export const ZEntryPath = ZId.extend({ entryId: z.string().openapi({ example: 'e-8c1d22f0aa' }) });
 
 /** The error answers a brainstorm route may give (the typed handlers need each declared). */
 export const REFUSALS = {
-  400: err('invalid: the field and the reason are named'),
-  403: err('forbidden, not_invited, not_your_entry or not_your_team'),
-  404: err('no such brainstorm or entry'),
-  409: err('locked (time is up), still_open (lock it first) or stale (the model changed)'),
+  400: errorResponse('invalid: the field and the reason are named'),
+  403: errorResponse('forbidden, not_invited, not_your_entry or not_your_team'),
+  404: errorResponse('no such brainstorm or entry'),
+  409: errorResponse(
+    'locked (time is up), still_open (lock it first) or stale (the model changed)',
+  ),
 };
 
 /** The error answer of a refused service result. */

@@ -13,9 +13,9 @@ import type { TBoardEvent } from '../../service/brainstorms/brainstorm-types.js'
 import type { BrainstormService } from '../../service/brainstorms/brainstorms.js';
 import { principalOf } from '../auth.js';
 import type { TApp } from '../context.js';
-import { fail } from '../errors.js';
+import { fail, errorResponse } from '../errors.js';
 import { ANY_PERSON, protectedRoute } from '../route.js';
-import { err, ZId } from './brainstorm-schemas.js';
+import { ZId } from './brainstorm-schemas.js';
 import { SseQueue } from '../sse-queue.js';
 
 const RECONNECT_MS = 3000;
@@ -36,7 +36,7 @@ const streamRoute = protectedRoute(
         description: 'the stream (text/event-stream)',
         content: { 'text/event-stream': { schema: z.string() } },
       },
-      404: err('no such brainstorm'),
+      404: errorResponse('no such brainstorm'),
     },
   },
 );

@@ -14,6 +14,7 @@ import { openStore } from '../../service/workspace-store.js';
 import type { TIngestedEvent } from '../ingest-bus.js';
 import { testApp, type TCaller, type TTestApp } from '../test-kit.js';
 import { routingModule } from './routing-routes.js';
+import type { TContainment, TVolumes } from '../../service/routing-report-types.js';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
 const DAY = 86_400_000;
@@ -367,17 +368,6 @@ describe('GET /api/contact-reasons', () => {
   });
 });
 
-type TVolumes = {
-  contacts: number;
-  rows: {
-    key: string | null;
-    name: string | null;
-    contacts: number;
-    customers: number;
-    secondary?: { key: string; contacts: number }[];
-  }[];
-};
-
 describe('GET /api/reports/contacts', () => {
   it("counts contacts from the events by reason, channel (the touchpoint's when missing) and stage", async () => {
     const byReason = await get<TVolumes>('viewer', '/api/reports/contacts?by=reason');
@@ -485,22 +475,6 @@ describe('GET /api/reports/containment', () => {
       }),
     });
     return ((await res.json()) as TAnswer).treatment;
-  };
-  type TContainment = {
-    days: number;
-    daysFrom: string;
-    selfServiceChannels: string[];
-    judgedUntil: string;
-    decisions: number;
-    selfService: number;
-    untracked: number;
-    pending: number;
-    judged: number;
-    contained: number;
-    rate: { value: number | null; low: number | null; high: number | null };
-    returnedByDecision: number;
-    returnedByEvent: number;
-    byReason: { reason: string; judged: number; contained: number }[];
   };
 
   beforeAll(async () => {

@@ -35,10 +35,11 @@ import { workspaceRules, type TWorkspaceLoader } from '../../service/triggers/wo
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
 import type { TServerContext } from '../context.js';
-import { fail, ZError } from '../errors.js';
+import { errorResponse, fail } from '../errors.js';
 import type { TIngestedEvent } from '../ingest-bus.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { SseQueue } from '../sse-queue.js';
+import { jsonResponse } from '../openapi-content.js';
 
 export type TTriggerRouteOptions = TTriggerOptions & {
   /** A comment line on idle event streams this often, so proxies keep them open (15 s). */
@@ -96,13 +97,8 @@ const ZDelivery = z
   })
   .openapi('WebhookDelivery');
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const notFound = json(ZError, 'no such webhook or delivery');
-const badUrl = json(
-  ZError,
+const notFound = errorResponse('no such webhook or delivery');
+const badUrl = errorResponse(
   'invalid; among others a url that is not http(s), or whose host is or resolves to a private or internal address (unless the server allows them), or does not resolve',
 );
 const ZId = z.object({ id: z.string() });
@@ -113,7 +109,7 @@ const listHooks = protectedRoute(EDITORS, {
   path: '/api/webhooks',
   tags: ['triggers'],
   summary: 'Webhook subscriptions (secrets are not shown)',
-  responses: { 200: json(z.object({ webhooks: z.array(ZWebhook) }), 'the subscriptions') },
+  responses: { 200: jsonResponse(z.object({ webhooks: z.array(ZWebhook) }), 'the subscriptions') },
 });
 
 const createHook = protectedRoute(EDITORS, {
@@ -122,7 +118,7 @@ const createHook = protectedRoute(EDITORS, {
   tags: ['triggers'],
   summary: 'Subscribe a URL to events; the answer carries the signing secret, once',
   request: { body: { content: { 'application/json': { schema: ZNewWebhook } } } },
-  responses: { 201: json(ZWebhookWithSecret, 'subscribed'), 400: badUrl },
+  responses: { 201: jsonResponse(ZWebhookWithSecret, 'subscribed'), 400: badUrl },
 });
 
 const listDead = protectedRoute(EDITORS, {
@@ -133,7 +129,9 @@ const listDead = protectedRoute(EDITORS, {
   request: {
     query: z.object({ subscription: z.string().optional(), limit: ZLimit }),
   },
-  responses: { 200: json(z.object({ deadLetters: z.array(ZDelivery) }), 'the dead letters') },
+  responses: {
+    200: jsonResponse(z.object({ deadLetters: z.array(ZDelivery) }), 'the dead letters'),
+  },
 });
 
 const retryDead = protectedRoute(EDITORS, {
@@ -142,7 +140,7 @@ const retryDead = protectedRoute(EDITORS, {
   tags: ['triggers'],
   summary: 'Queue a dead letter again: a new series of attempts, with the same Idempotency-Key',
   request: { params: ZId },
-  responses: { 200: json(ZDelivery, 'queued again'), 404: notFound },
+  responses: { 200: jsonResponse(ZDelivery, 'queued again'), 404: notFound },
 });
 
 const getHook = protectedRoute(EDITORS, {
@@ -151,7 +149,7 @@ const getHook = protectedRoute(EDITORS, {
   tags: ['triggers'],
   summary: 'One webhook subscription',
   request: { params: ZId },
-  responses: { 200: json(ZWebhook, 'the subscription'), 404: notFound },
+  responses: { 200: jsonResponse(ZWebhook, 'the subscription'), 404: notFound },
 });
 
 const updateHook = protectedRoute(EDITORS, {
@@ -164,7 +162,7 @@ const updateHook = protectedRoute(EDITORS, {
     body: { content: { 'application/json': { schema: ZWebhookChange } } },
   },
   responses: {
-    200: json(ZWebhook.extend({ secret: z.string().optional() }), 'changed'),
+    200: jsonResponse(ZWebhook.extend({ secret: z.string().optional() }), 'changed'),
     400: badUrl,
     404: notFound,
   },
@@ -192,7 +190,7 @@ const hookDeliveries = protectedRoute(EDITORS, {
     }),
   },
   responses: {
-    200: json(z.object({ deliveries: z.array(ZDelivery) }), 'the deliveries'),
+    200: jsonResponse(z.object({ deliveries: z.array(ZDelivery) }), 'the deliveries'),
     404: notFound,
   },
 });
