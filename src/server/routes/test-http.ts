@@ -18,10 +18,11 @@ export async function until<T>(read: () => Promise<T> | T, check: (v: T) => bool
   return last;
 }
 
-export type TAnswer = number | 'hang' | 'drop';
+/** A status, no answer at all ('hang'), a dropped connection, or an answer written by `respond`. */
+export type TAnswer = number | 'hang' | 'drop' | { respond: (res: ServerResponse) => void };
 export type TReceived = { headers: IncomingHttpHeaders; body: string };
 
-/** A webhook receiver on 127.0.0.1: answers the n-th request (1-based) as `answer` says (a status, 'hang' or 'drop'). */
+/** A webhook receiver on 127.0.0.1: answers the n-th request (1-based) as `answer` says. */
 export async function receiver(answer: TAnswer | ((n: number) => TAnswer) = 200) {
   const received: TReceived[] = [];
   const hanging: ServerResponse[] = [];
@@ -35,6 +36,7 @@ export async function receiver(answer: TAnswer | ((n: number) => TAnswer) = 200)
       const a = state.answer(received.length);
       if (a === 'drop') req.socket.destroy();
       else if (a === 'hang') hanging.push(res);
+      else if (typeof a === 'object') a.respond(res);
       else res.writeHead(a, { 'content-type': 'text/plain' }).end(a < 300 ? 'thanks' : 'not now');
     });
   });

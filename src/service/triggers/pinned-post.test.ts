@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { receiver, type TAnswer, type TReceiver } from '../../server/routes/test-http.js';
 import { pinnedLookup, postPinned } from './pinned-post.js';
 
 const V4 = { address: '127.0.0.1', family: 4 } as const;
@@ -27,26 +27,17 @@ describe('pinnedLookup', () => {
   });
 });
 
-let answer: (res: ServerResponse) => void = (res) => res.end();
-const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-const server = createServer((req, res) => {
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (chunk: string) => (body += chunk));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body });
-    answer(res);
-  });
-});
-afterEach(() => {
-  server.closeAllConnections();
-  server.close();
-  received.length = 0;
+let hook: TReceiver | undefined;
+afterEach(async () => {
+  await hook?.close();
+  hook = undefined;
 });
 
-async function post(signal = new AbortController().signal) {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+/** POSTs to a new receiver on 127.0.0.1 that answers as `answer` says, under a made-up name. */
+async function post(answer: TAnswer, signal = new AbortController().signal) {
+  await hook?.close();
+  hook = await receiver(answer);
+  const { port } = new URL(hook.url);
   return postPinned(new URL(`http://hooks.example.test:${port}/in`), [V4], {
     headers: { 'content-type': 'application/json' },
     body: '{"é":1}',
@@ -56,9 +47,11 @@ async function post(signal = new AbortController().signal) {
 
 describe('postPinned', () => {
   it('POSTs the body to the checked address, under the host name', async () => {
-    answer = (res) => res.writeHead(202).end('not read');
-    expect(await post()).toMatchObject({ status: 202, text: '' });
-    expect(received).toEqual([
+    expect(await post({ respond: (res) => res.writeHead(202).end('not read') })).toMatchObject({
+      status: 202,
+      text: '',
+    });
+    expect(hook?.received).toEqual([
       {
         body: '{"é":1}',
         headers: expect.objectContaining({
@@ -71,29 +64,27 @@ describe('postPinned', () => {
   });
 
   it('reads only the start of an error answer, and keeps the status when the body stalls', async () => {
-    answer = (res) => res.writeHead(500, { 'retry-after': '7' }).end('x'.repeat(100_000));
-    const long = await post();
+    const long = await post({
+      respond: (res) => res.writeHead(500, { 'retry-after': '7' }).end('x'.repeat(100_000)),
+    });
     expect(long.status).toBe(500);
     expect(long.headers['retry-after']).toBe('7');
     expect(long.text.length).toBeGreaterThanOrEqual(1000);
     expect(long.text.length).toBeLessThan(100_000);
-    server.closeAllConnections();
-    server.close();
 
     // Headers and a first chunk, then nothing: the abort ends the body, not the answer.
-    answer = (res) => {
+    const respond = (res: ServerResponse) => {
       res.writeHead(503);
       res.write('busy');
     };
     const timeout = new AbortController();
     setTimeout(() => timeout.abort(), 100);
-    expect(await post(timeout.signal)).toMatchObject({ status: 503, text: 'busy' });
+    expect(await post({ respond }, timeout.signal)).toMatchObject({ status: 503, text: 'busy' });
   });
 
   it('rejects when aborted before an answer', async () => {
-    answer = () => undefined;
     const timeout = new AbortController();
     setTimeout(() => timeout.abort(), 50);
-    await expect(post(timeout.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(post('hang', timeout.signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
