@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { TPage, TSummary } from '../../analysis-types.js';
 import { useQueryParam } from '../../router.js';
-import { DataTable, type TColumn } from '../../ui/DataTable.js';
+import { DataTable, numberColumn, type TColumn } from '../../ui/DataTable.js';
 import { count, duration, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
@@ -42,61 +42,54 @@ export function StagesScene() {
 
 const columns: TColumn<TScorecard>[] = [
   { key: 'stage', label: 'Stage', value: (c) => c.stage },
-  {
+  numberColumn({
     key: 'customers',
     label: 'Customers entering',
-    numeric: true,
     value: (c) => c.customers,
-    render: (c) => count(c.customers),
-  },
-  {
+    format: count,
+  }),
+  numberColumn({
     key: 'journeys',
     label: 'Journeys entering',
-    numeric: true,
     value: (c) => c.journeys,
-    render: (c) => count(c.journeys),
-  },
-  {
+    format: count,
+  }),
+  numberColumn({
     key: 'conversion',
     label: 'Conversion to next',
-    numeric: true,
     title: 'share of entering journeys that reach the next stage after this one',
     value: (c) => c.conversion,
-    render: (c) => percent(c.conversion),
-  },
+    format: percent,
+  }),
   { key: 'next', label: 'Next stage', value: (c) => c.next },
-  {
+  numberColumn({
     key: 'timeInStage',
     label: 'Time in stage',
     title: 'median; seconds in the CSV',
-    numeric: true,
     value: (c) => c.timeInStage.median,
-    render: (c) => duration(c.timeInStage.median),
-  },
-  {
+    format: duration,
+  }),
+  numberColumn({
     key: 'timeInStageMean',
     label: 'Mean time in stage',
     title: 'seconds in the CSV',
-    numeric: true,
     value: (c) => c.timeInStage.mean,
-    render: (c) => duration(c.timeInStage.mean),
-  },
-  {
+    format: duration,
+  }),
+  numberColumn({
     key: 'timeToNext',
     label: 'Time to next',
     title: 'median, for converted journeys; seconds in the CSV',
-    numeric: true,
     value: (c) => c.timeToNext?.median,
-    render: (c) => duration(c.timeToNext?.median),
-  },
-  {
+    format: duration,
+  }),
+  numberColumn({
     key: 'frictionRate',
     label: 'Friction rate',
-    numeric: true,
     title: 'customers with a friction occurrence in the stage / customers entering',
     value: (c) => c.frictionRate,
-    render: (c) => percent(c.frictionRate),
-  },
+    format: percent,
+  }),
   { key: 'teams', label: 'Teams (share of steps)', value: teamSharesText },
 ];
 
