@@ -273,7 +273,7 @@ export function alertModule(options: TAlertRouteOptions = {}): TRouteModule {
       const response = streamSSE(c, async (stream) => {
         const queue = new SseQueue(1000);
         const stop = alerts.stream.subscribe({
-          event(e) {
+          item(e) {
             queue.push({ event: 'alert', data: JSON.stringify(e) });
           },
           close() {

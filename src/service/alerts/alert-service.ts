@@ -27,6 +27,7 @@ import {
   type TTrigger,
 } from './alert-evaluator.js';
 import { forgetEvaluations, getRule, listRules } from './alert-store.js';
+import { LiveFeed } from '../live-feed.js';
 import type { TAlertStreamEvent, TMeasure } from './alert-types.js';
 
 export type TAlertOptions = {
@@ -47,32 +48,8 @@ export type TAlertOptions = {
   appUrl?: string;
 };
 
-export type TStreamListener = { event(e: TAlertStreamEvent): void; close(): void };
-
 /** The live feed of alert events for the web app; in memory (the inbox reloads on reconnect). */
-export class AlertStream {
-  private readonly listeners = new Set<TStreamListener>();
-  private closed = false;
-
-  publish(e: TAlertStreamEvent): void {
-    for (const l of this.listeners) l.event(e);
-  }
-
-  subscribe(listener: TStreamListener): () => void {
-    if (this.closed) {
-      listener.close();
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const l of this.listeners) l.close();
-    this.listeners.clear();
-  }
-}
+export class AlertStream extends LiveFeed<TAlertStreamEvent> {}
 
 export async function ensureAlertSchema(store: TStore): Promise<void> {
   await ensureTriggerSchema(store);

@@ -5,22 +5,18 @@
  * when that is no longer in the buffer (too old, or from an earlier run), learns that it must
  * reload. In memory only: the webhooks, not the stream, are the durable channel.
  */
+import { LiveFeed, type TFeedListener } from '../live-feed.js';
 import type { TMomentOccurrence } from './occurrence.js';
 
 export type TStreamItem = { id: string; occurrence: TMomentOccurrence };
 
-export type TStreamListener = {
-  item(item: TStreamItem): void;
-  /** The stream is closing (the server stops): end the response. */
-  close(): void;
-};
+export type TStreamListener = TFeedListener<TStreamItem>;
 
 export class OccurrenceStream {
   private readonly buffer: TStreamItem[] = [];
-  private readonly listeners = new Set<TStreamListener>();
+  private readonly feed = new LiveFeed<TStreamItem>();
   private readonly run: string;
   private n = 0;
-  private closed = false;
 
   constructor(
     private readonly capacity = 1000,
@@ -34,7 +30,7 @@ export class OccurrenceStream {
       const item = { id: `${this.run}-${++this.n}`, occurrence };
       this.buffer.push(item);
       if (this.buffer.length > this.capacity) this.buffer.shift();
-      for (const l of this.listeners) l.item(item);
+      this.feed.publish(item);
     }
   }
 
@@ -53,22 +49,15 @@ export class OccurrenceStream {
 
   /** Listens from now on; returns the function that stops listening. */
   subscribe(listener: TStreamListener): () => void {
-    if (this.closed) {
-      listener.close();
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.feed.subscribe(listener);
   }
 
   /** Ends every listener (the server is stopping); later subscribers end at once. */
   close(): void {
-    this.closed = true;
-    for (const l of this.listeners) l.close();
-    this.listeners.clear();
+    this.feed.close();
   }
 
   get listening(): number {
-    return this.listeners.size;
+    return this.feed.listening;
   }
 }
