@@ -30,6 +30,7 @@ import {
 import { workspaceRules, type TWorkspaceLoader } from '../../service/triggers/workspace-rules.js';
 import type { TRouteModule } from '../app.js';
 import { principalOf } from '../auth.js';
+import type { Context } from 'hono';
 import type { TServerContext } from '../context.js';
 import { fail } from '../errors.js';
 import {
@@ -56,6 +57,10 @@ export type TAlertRouteOptions = TAlertOptions & {
   /** Hands over the service (tests wait on it). */
   onService?: (service: AlertService) => void;
 };
+
+/** A rule's metric is checked against the workspace: without a valid one, 409. */
+const noWorkspace = (c: Context) =>
+  fail(c, 409, 'no_workspace', 'there is no valid journeylens.yaml to check the metric with');
 
 const invalid = (e: AlertRuleError) =>
   [
@@ -92,12 +97,7 @@ export function alertModule(options: TAlertRouteOptions = {}): TRouteModule {
     app.openapi(createRuleRoute, async (c) => {
       const workspace = await loader();
       if (workspace === undefined) {
-        return fail(
-          c,
-          409,
-          'no_workspace',
-          'there is no valid journeylens.yaml to check the metric with',
-        );
+        return noWorkspace(c);
       }
       try {
         const rule = await createRule(
@@ -132,12 +132,7 @@ export function alertModule(options: TAlertRouteOptions = {}): TRouteModule {
       const change = c.req.valid('json');
       const workspace = await loader();
       if (workspace === undefined) {
-        return fail(
-          c,
-          409,
-          'no_workspace',
-          'there is no valid journeylens.yaml to check the metric with',
-        );
+        return noWorkspace(c);
       }
       try {
         const changed = await updateRule(
