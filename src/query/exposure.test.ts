@@ -14,7 +14,12 @@ import type { TWorkspace } from '../model/workspace-schema.js';
 import { buildJourneys } from '../service/journeys.js';
 import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
-import { exposureCounts, exposureMonths, exposurePlan } from './exposure.js';
+import {
+  exposureCounts,
+  exposureMonths,
+  exposurePlan,
+  type TExposureCountRow,
+} from './exposure.js';
 import { render } from './sql.js';
 
 const FIXTURE = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'exposure');
@@ -72,22 +77,12 @@ describe('the SQL', () => {
   });
 });
 
-type TRow = {
-  month: string | null;
-  segment: string | null;
-  tier: string | null;
-  tp: number | null;
-  all_months: number;
-  all_segments: number;
-  all_touchpoints: number;
-  customers: number;
-  passes: number;
-};
-
 describe('the result on the fixture', () => {
-  let rows: TRow[];
+  let rows: TExposureCountRow[];
   beforeAll(async () => {
-    rows = await store.all<TRow>(exposureCounts(exposurePlan(workspace, ['pay', 'call'])));
+    rows = await store.all<TExposureCountRow>(
+      exposureCounts(exposurePlan(workspace, ['pay', 'call'])),
+    );
   });
   const pick = (flags: [number, number, number]) =>
     rows

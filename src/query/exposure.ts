@@ -48,6 +48,19 @@ function tierOf(plan: TExposurePlan): TSql {
   return sql`CASE g.segment ${join(arms, ' ')} END`;
 }
 
+/** A row of `exposureCounts`: the GROUPING flags are 1 where the column is rolled up. */
+export type TExposureCountRow = {
+  month: string | null;
+  segment: string | null;
+  tier: string | null;
+  tp: number | null;
+  all_months: number;
+  all_segments: number;
+  all_touchpoints: number;
+  customers: number;
+  passes: number;
+};
+
 /**
  * Distinct customers and passes (steps) at the selected touchpoints, grouped by (month,
  * segment), by month, by segment, by (month, touchpoint), by touchpoint and overall — the GROUPING flags

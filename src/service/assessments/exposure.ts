@@ -7,7 +7,12 @@
  */
 import type { TSatisfaction } from '../../analysis/satisfaction.js';
 import type { TMomentOfTruthRule, TWorkspace } from '../../model/workspace-schema.js';
-import { exposureCounts, exposureMonths, exposurePlan } from '../../query/exposure.js';
+import {
+  exposureCounts,
+  exposureMonths,
+  exposurePlan,
+  type TExposureCountRow,
+} from '../../query/exposure.js';
 import type { TStore } from '../../store/store.js';
 import type { TAnalysis } from '../analyze.js';
 import { scalesOf } from '../analyze-feedback.js';
@@ -20,18 +25,6 @@ export type TExposureSource = {
   analysis: TAnalysis;
   modelVersion: number;
   computedAt: string;
-};
-
-type TCountRow = {
-  month: string | null;
-  segment: string | null;
-  tier: string | null;
-  tp: number | null;
-  all_months: number;
-  all_segments: number;
-  all_touchpoints: number;
-  customers: number;
-  passes: number;
 };
 
 /** Every month from `first` to `last` (YYYY-MM), both included. */
@@ -145,13 +138,13 @@ export async function computeExposure(
 ): Promise<TExposure> {
   const { workspace, analysis } = source;
   const plan = exposurePlan(workspace, touchpointIds);
-  const rows = await reader.all<TCountRow>(exposureCounts(plan));
+  const rows = await reader.all<TExposureCountRow>(exposureCounts(plan));
   const [range] = await reader.all<{ first: string | null; last: string | null }>(
     exposureMonths(plan),
   );
   const months = monthsBetween(range?.first ?? null, range?.last ?? null);
   const n = months.length;
-  const cells = (r: TCountRow | undefined) => ({
+  const cells = (r: TExposureCountRow | undefined) => ({
     customers: Number(r?.customers ?? 0),
     passes: Number(r?.passes ?? 0),
     perMonth: 0,
