@@ -5,10 +5,9 @@
  * is a repeat unless it directly repeats a repeatable step; one that comes before a later step
  * already seen is out of order; required steps never seen in a completed instance are skipped.
  */
+import type { TDeviationKind } from '../src/model/gap-kinds.js';
 import type { TIdealJourney } from './ideal-journeys.js';
 
-export const DEVIATION_KINDS = ['skipped', 'extra', 'repeated', 'outOfOrder'] as const;
-export type TDeviationKind = (typeof DEVIATION_KINDS)[number];
 export type TDeviation = { kind: TDeviationKind; touchpoint: string };
 
 export const DEVIATION_DEFINITION =

@@ -3,34 +3,28 @@
  * benchmark) and its rendering from the counters of a GroundTruth. Pure formatting: every
  * number was counted while generating.
  */
+import {
+  DEVIATION_KINDS,
+  FRICTION_SETTING,
+  FRICTION_TYPES,
+  type TDeviationKind,
+  type TFrictionSetting,
+} from '../src/model/gap-kinds.js';
 import { FRICTION, MOMENT_RULES, STAGES } from './company.js';
-import { DEVIATION_DEFINITION, DEVIATION_KINDS, type TDeviationKind } from './deviations.js';
+import { DEVIATION_DEFINITION } from './deviations.js';
 import { EXPOSURE_KINDS } from './exposures.js';
 import type { TFeedbackGapsTruth } from './gaps.js';
 import type { GroundTruth, TJourneyTally } from './ground-truth.js';
 import { IDEAL_JOURNEYS, WORKSPACE_JOURNEYS } from './ideal-journeys.js';
 import type { RATES } from './rates.js';
 import type { TSeededFriction } from './seeded-tally.js';
-import { FRICTION_TYPES, type TFrictionType } from './seeds.js';
 import { Tally } from './tally.js';
 import { TOUCHPOINTS } from './touchpoints.js';
 
 export type TCounts = Record<string, number>;
 
-/** The workspace's setting key of each friction type (`friction.<key>` in journeylens.yaml). */
-export const SETTING_KEY = {
-  repeat_contact: 'repeatContact',
-  loop: 'loop',
-  channel_switch: 'channelSwitch',
-  handoff: 'handoff',
-  wait: 'wait',
-  failure: 'failure',
-  abandonment: 'abandonment',
-} as const satisfies Record<TFrictionType, keyof typeof FRICTION>;
-export type TFrictionKind = (typeof SETTING_KEY)[TFrictionType];
-
 /** docs/workspace.md "friction", in short: what the generator seeds each type as. */
-export const FRICTION_DEFINITIONS: Record<TFrictionKind, string> = {
+export const FRICTION_DEFINITIONS: Record<TFrictionSetting, string> = {
   repeatContact:
     'a contact (a step with a contact reason) that is at least the count-th contact of the customer within withinDays days up to and including it; with sameReason, only contacts with the same reason count',
   loop: 'a step whose touchpoint its journey (case) already passed, not directly before it',
@@ -46,7 +40,7 @@ export const FRICTION_DEFINITIONS: Record<TFrictionKind, string> = {
 
 export type TFrictionTruth = {
   definition: string;
-  setting: (typeof FRICTION)[TFrictionKind];
+  setting: (typeof FRICTION)[TFrictionSetting];
   occurrences: number;
   customersAffected: number;
   shareOfCustomers: number;
@@ -115,7 +109,7 @@ export type TGroundTruth = TGroundTruthMeta & {
   /** Every (type, touchpoint) the generator seeded, sorted by type then touchpoint. */
   seededFrictions: TSeededFriction[];
   /** The same record per type, with breakdowns. */
-  frictions: Record<TFrictionKind, TFrictionTruth>;
+  frictions: Record<TFrictionSetting, TFrictionTruth>;
   deviations: {
     definition: string;
     byDesign: Record<string, TDeviationTruth>;
@@ -140,7 +134,7 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
     of === 0 ? 0 : Math.round((n / of) * 10_000) / 10_000;
   const frictions = Object.fromEntries(
     FRICTION_TYPES.map((type) => {
-      const kind = SETTING_KEY[type];
+      const kind = FRICTION_SETTING[type];
       const f = truth.seeded.kinds[type];
       const perSegment = Object.fromEntries(
         truth.customers.keys().map((s) => [
@@ -177,7 +171,7 @@ export function groundTruthDocument(truth: GroundTruth, meta: TGroundTruthMeta):
         },
       ];
     }),
-  ) as Record<TFrictionKind, TFrictionTruth>;
+  ) as Record<TFrictionSetting, TFrictionTruth>;
   const deviationStats = (t: TJourneyTally): TDeviationTruth => ({
     instances: t.instances,
     completed: t.completed,

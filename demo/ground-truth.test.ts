@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compileActivityMatcher } from '../src/model/workspace-activities.js';
 import type { TWorkspace } from '../src/model/workspace-schema.js';
 import { parseWorkspace } from '../src/model/workspace.js';
+import { FRICTION_SETTING } from '../src/model/gap-kinds.js';
 import { parseCsvObjects } from './csv-read.js';
-import { SETTING_KEY, type TGroundTruth } from './ground-truth-document.js';
+import type { TGroundTruth } from './ground-truth-document.js';
 import { generateDemo, type TDemoSummary } from './generate.js';
 
 const CUSTOMERS = 1500;
@@ -63,7 +64,7 @@ describe('ground-truth.json', () => {
     expect(keys).toEqual([...keys].sort());
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(seeded.map((f) => f.type)).size).toBe(7);
-    for (const [type, kind] of Object.entries(SETTING_KEY)) {
+    for (const [type, kind] of Object.entries(FRICTION_SETTING)) {
       const mine = seeded.filter((f) => f.type === type);
       expect(mine.every((f) => f.customers > 0 && f.occurrences >= f.customers)).toBe(true);
       expect(Object.fromEntries(mine.map((f) => [f.touchpoint, f.occurrences]))).toEqual(

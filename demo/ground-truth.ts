@@ -5,9 +5,10 @@
  * feedback gaps, and the sizes of everything. Keeps only counters, never the events;
  * ground-truth-document.ts prints them.
  */
+import { DEVIATION_KINDS, type TDeviationKind } from '../src/model/gap-kinds.js';
 import { DAY } from './calendar.js';
 import { MOMENT_RULES } from './company.js';
-import { deviationsOf, DEVIATION_KINDS, type TDeviationKind } from './deviations.js';
+import { deviationsOf } from './deviations.js';
 import type { TExposure } from './exposures.js';
 import type { TFeedback } from './feedback.js';
 import { GapTally } from './gaps.js';

@@ -7,9 +7,10 @@
  * only those entered in the last days stay open (memory stays bounded). Never looks at events
  * beyond the step each seed names.
  */
+import { FRICTION_TYPES, type TFrictionType } from '../src/model/gap-kinds.js';
 import { DAY, PERIOD_END, SECOND } from './calendar.js';
 import { FRICTION } from './company.js';
-import { FRICTION_TYPES, type TFrictionType, type TSeed } from './seeds.js';
+import type { TSeed } from './seeds.js';
 import type { CustomerSim } from './simulation.js';
 import { Tally } from './tally.js';
 import type { TTouchpoint } from './touchpoints.js';

@@ -1,21 +1,11 @@
 /**
- * The frictions the generator puts in, as it puts them in: the types (the report's names) and
- * the record of one seeded occurrence. What each type means is docs/workspace.md "friction";
+ * The frictions the generator puts in, as it puts them in: the record of one seeded occurrence,
+ * typed by the report's own names (src/model/gap-kinds.ts). What each type means is docs/workspace.md "friction";
  * ground-truth.json lists what was seeded so an analyser can be checked against it. Nothing
  * here looks at generated events afterwards.
  */
+import type { TFrictionType } from '../src/model/gap-kinds.js';
 import type { TSimEvent } from './simulation.js';
-
-export const FRICTION_TYPES = [
-  'repeat_contact',
-  'loop',
-  'channel_switch',
-  'handoff',
-  'wait',
-  'failure',
-  'abandonment',
-] as const;
-export type TFrictionType = (typeof FRICTION_TYPES)[number];
 
 /** One seeded occurrence: the step it happened at; `pair` names the channels or teams passed. */
 export type TSeed = { type: TFrictionType; event: TSimEvent; pair: string };

@@ -4,12 +4,13 @@
  * seeds them (`seed`, `dropOff`, `pingPong`, `contact`), at the place where it decides them.
  * Lives for one customer only, so memory stays bounded.
  */
+import type { TFrictionType } from '../src/model/gap-kinds.js';
 import { PERIOD_END, PERIOD_START, toSecond } from './calendar.js';
 import { serviceLevelSeconds, type TChannel } from './company.js';
 import { ContactHistory } from './contact-history.js';
 import type { TCustomer } from './customers.js';
 import type { Rng } from './prng.js';
-import type { TDropOff, TFrictionType, TSeed } from './seeds.js';
+import type { TDropOff, TSeed } from './seeds.js';
 import { touchpoint, type TTouchpoint } from './touchpoints.js';
 
 export type TOutcome = 'ok' | 'failed' | 'abandoned';

@@ -22,7 +22,7 @@ describeBrowser('alerts in Chromium', () => {
     await alerts.createRule({
       name: 'Payment failures',
       metric: "A friction's rate",
-      friction: 'failure',
+      friction: 'Failure',
       touchpoint: 'Payment',
       threshold: '20',
       minN: '5',

@@ -9,10 +9,10 @@ import { expect, it } from 'vitest';
 import type { TSummary } from '../src/web/analysis-types.js';
 import type { TFeedbackSection, TVerbatimPage } from '../src/web/scenes/feedback/types.js';
 import type { TFrictionSection, TFrictionTrend } from '../src/web/scenes/friction/types.js';
+import { frictionLabel } from '../src/model/gap-kinds.js';
 import { demoAndBrowser, describeBrowser, screenshot, signedInPage } from './harness.js';
 import { FeedbackPage } from './pages/feedback-page.js';
 import { FrictionPage } from './pages/friction-page.js';
-import { frictionLabel } from '../src/web/scenes/friction/labels.js';
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
 const pct = (share: number): string =>

@@ -20,7 +20,7 @@ import { copyFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRICTION_TYPES } from '../src/query/friction.js';
+import { FRICTION_TYPES } from '../src/model/gap-kinds.js';
 import type { TAnalysis } from '../src/service/analyze.js';
 import { assertBuilt, cli, REPO } from './cli.js';
 

@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { SETTING_KEY, type TGroundTruth } from '../demo/ground-truth-document.js';
+import type { TGroundTruth } from '../demo/ground-truth-document.js';
 import { generateDemo } from '../demo/generate.js';
-import { FRICTION_TYPES } from '../demo/seeds.js';
+import { FRICTION_SETTING, FRICTION_TYPES } from '../src/model/gap-kinds.js';
 import { importFile } from '../src/ingest/import.js';
 import { createFriction } from '../src/query/friction.js';
 import { frictionTotals } from '../src/query/friction-report.js';
@@ -68,7 +68,7 @@ it.each([3, 11])('finds every friction the demo seeded with seed %i', async (see
     const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as TGroundTruth;
     const seeded = truth.seededFrictions;
     for (const type of FRICTION_TYPES) {
-      const customers = truth.frictions[SETTING_KEY[type]].customersAffected;
+      const customers = truth.frictions[FRICTION_SETTING[type]].customersAffected;
       expect(customers, `${type} seeded for too few customers`).toBeGreaterThan(MEANINGFUL);
     }
 

@@ -24,8 +24,6 @@
  */
 import type { TAlignment, TIdealJourneyLike, TMove } from './alignment.js';
 
-export type TDeviationKind = 'skipped' | 'extra' | 'repeated' | 'outOfOrder';
-
 export type TDeviation =
   | { readonly kind: 'skipped'; readonly touchpoint: string; readonly stepIndex: number }
   | { readonly kind: 'extra'; readonly touchpoint: string; readonly traceIndex: number }

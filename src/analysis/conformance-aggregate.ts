@@ -7,7 +7,8 @@
  * behind a row carries `customerIds`; otherwise they are the sum of the variants' distinct
  * customers, an upper bound, and the row says so with `customersExact: false`.
  */
-import type { TDeviation, TDeviationKind } from './alignment-deviations.js';
+import type { TDeviationKind } from '../model/gap-kinds.js';
+import type { TDeviation } from './alignment-deviations.js';
 import type { TJourneysBySegment, TVariantConformance, TVariantInput } from './conformance.js';
 
 export interface TCounts {

@@ -4,7 +4,7 @@
  * journeys affected. Built from per-variant alignments and each variant's journeys per start
  * month (a variant is aligned once, whatever the month). Pure: no I/O.
  */
-import type { TDeviationKind } from './alignment-deviations.js';
+import type { TDeviationKind } from '../model/gap-kinds.js';
 import type { TVariantConformance } from './conformance.js';
 
 export type TConformanceMonth = {

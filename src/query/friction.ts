@@ -11,21 +11,11 @@
  * abandoned outcome, the wait field) and the contacts that repeat-contact and channel-switch
  * need come from one scan of the wide event columns into `jl_notable`.
  */
+import type { TFrictionType } from '../model/gap-kinds.js';
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import type { TJourneyPlan } from './journeys-plan.js';
 import { JOURNEY_STEPS, JOURNEYS, scopedEvents, SEGMENTS, TOUCHPOINTS } from './journeys.js';
 import { join, raw, sql, type TSql } from './sql.js';
-
-export const FRICTION_TYPES = [
-  'repeat_contact',
-  'loop',
-  'channel_switch',
-  'handoff',
-  'wait',
-  'failure',
-  'abandonment',
-] as const;
-export type TFrictionType = (typeof FRICTION_TYPES)[number];
 
 export const FRICTION = 'jl_friction';
 /** The wide columns of the steps the row-local detectors and the contact detectors need. */

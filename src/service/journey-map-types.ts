@@ -3,6 +3,7 @@
  * without loading the service that computes them (src/service/journey-map.ts).
  */
 import type { TJourneyStepLike } from '../analysis/alignment.js';
+import type { TDeviationKind } from '../model/gap-kinds.js';
 import type { TInterval } from '../analysis/statistics.js';
 import type { TFeedbackMetric } from './analyze-feedback.js';
 
@@ -79,7 +80,7 @@ export type TMapTouchpoint = {
 };
 
 export type TMapDeviation = {
-  kind: 'skipped' | 'extra' | 'repeated' | 'outOfOrder';
+  kind: TDeviationKind;
   touchpoint: string;
   journeys: number;
   customers: number;

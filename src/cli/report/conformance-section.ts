@@ -3,11 +3,11 @@
  * (fitness, perfect share, month by month), all ideal journeys together per month, the
  * segments without an ideal journey, and the deviations that affect most journeys.
  */
+import { deviationLabel } from '../../model/gap-kinds.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, month, percent } from './format.js';
 import { monthlyCell } from './friction-section.js';
-import { deviationLabel } from './labels.js';
 import { onAxis } from './series.js';
 
 const JOURNEY_ROWS = 20;

@@ -3,24 +3,17 @@
  * it is heading; then where it concentrates (by segment, stage, team and channel) and the
  * journeys bounced between teams (ping-pong).
  */
+import { FRICTION_TYPES, frictionLabel } from '../../model/gap-kinds.js';
 import type { TBreakdownRow } from '../../service/analyze-friction.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TCell, type TSection } from './document.js';
 import { count, counted, month, percent, perMonth, trend } from './format.js';
-import { frictionLabel, UNKNOWN } from './labels.js';
+import { UNKNOWN } from './labels.js';
 import { onAxis } from './series.js';
 
 const FRICTION_ROWS = 25;
 const BREAKDOWN_ROWS = 15;
-const TYPE_ORDER = [
-  'repeat_contact',
-  'loop',
-  'channel_switch',
-  'handoff',
-  'wait',
-  'failure',
-  'abandonment',
-];
+const TYPE_ORDER: readonly string[] = FRICTION_TYPES;
 
 /**
  * A per-month series as a cell: its range as text, its shape drawn by the printer, every month

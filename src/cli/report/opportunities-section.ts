@@ -5,11 +5,12 @@
  * number without opening the JSON.
  */
 import type { TPricedGap } from '../../analysis/pricing.js';
+import { deviationLabel, frictionLabel } from '../../model/gap-kinds.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TChart, type TSection } from './document.js';
 import { count, counted, money, NONE, percent, perMonth, unitMoney } from './format.js';
 import { signed } from './satisfaction-format.js';
-import { deviationLabel, frictionLabel, type TLabels } from './labels.js';
+import type { TLabels } from './labels.js';
 
 /** Rows in the opportunities table; bars in its chart. */
 export const OPPORTUNITY_ROWS = 20;

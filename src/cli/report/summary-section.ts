@@ -4,10 +4,10 @@
  * kind's headline and the largest satisfaction gap), and the largest opportunities with their
  * yearly figure and the team that owns each.
  */
+import { frictionLabel } from '../../model/gap-kinds.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock, type TSection } from './document.js';
 import { count, counted, day, money, percent, perMonth } from './format.js';
-import { frictionLabel } from './labels.js';
 import { describeOpportunity, opportunityCustomers, owningTeams } from './opportunities-section.js';
 import { headline, kindNames, kindOrder } from './satisfaction-format.js';
 import { largestGap } from './voc-gaps.js';

@@ -4,9 +4,9 @@
  * quadrant that says what to do; or why a kind has no drivers.
  */
 import type { TFeedbackAnalysis } from '../../service/analyze-feedback.js';
+import { frictionLabel } from '../../model/gap-kinds.js';
 import { boundedTable, type TBlock } from './document.js';
 import { counted, percent } from './format.js';
-import { frictionLabel } from './labels.js';
 import { kindNames, kindOrder } from './satisfaction-format.js';
 
 export function driverBlocks(f: TFeedbackAnalysis): TBlock[] {

@@ -5,10 +5,11 @@
  * the largest one in words, for the summary.
  */
 import type { TFeedbackGap } from '../../service/analyze-feedback.js';
+import { deviationLabel, frictionLabel, frictionPhrase } from '../../model/gap-kinds.js';
 import type { TReportContext } from './context.js';
 import { boundedTable, type TBlock } from './document.js';
 import { count, counted, NONE } from './format.js';
-import { deviationLabel, frictionLabel, frictionPhrase, type TLabels } from './labels.js';
+import type { TLabels } from './labels.js';
 import {
   fixed,
   gapInterval,

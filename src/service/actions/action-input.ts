@@ -3,14 +3,9 @@
  * name the field and the reason. The result types are checked against action-types.ts.
  */
 import { z } from 'zod';
-import { FRICTION_TYPES } from '../../query/friction.js';
+import { DEVIATION_KINDS, FRICTION_TYPES } from '../../model/gap-kinds.js';
 import { ZMetricRef } from '../metrics/metric-ref.js';
-import {
-  ACTION_STATUSES,
-  DEVIATION_KINDS,
-  type TActionSource,
-  type TActionStatus,
-} from './action-types.js';
+import { ACTION_STATUSES, type TActionSource, type TActionStatus } from './action-types.js';
 
 const text = (field: string, max: number) =>
   z

@@ -4,7 +4,7 @@
  * Pure: reads the workspace only.
  */
 import type { TWorkspace } from '../../model/workspace-schema.js';
-import { FRICTION_TYPES, type TFrictionType } from '../../query/friction.js';
+import { FRICTION_TYPES, type TFrictionType } from '../../model/gap-kinds.js';
 import type { TMetricRef } from '../metrics/metric-ref.js';
 import { ActionError } from './action-error.js';
 import type { TActionSource } from './action-types.js';

@@ -5,15 +5,12 @@
  */
 import type { TComparison, TMeasurement } from '../metrics/compare.js';
 import type { TMetricRef } from '../metrics/metric-ref.js';
-import type { TFrictionType } from '../../query/friction.js';
+import type { TDeviationKind, TFrictionType } from '../../model/gap-kinds.js';
 import { ACTION_STATUSES, STATUS_MOVES, type TActionStatus } from '../../model/action-status.js';
 
 export type { TComparison, TMeasurement, TMetricRef };
 
 export { ACTION_STATUSES, STATUS_MOVES, type TActionStatus };
-
-export const DEVIATION_KINDS = ['skipped', 'extra', 'repeated', 'outOfOrder'] as const;
-export type TDeviationKind = (typeof DEVIATION_KINDS)[number];
 
 /** What the action came from, as the analysis names it. */
 export type TActionSource =

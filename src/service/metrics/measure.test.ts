@@ -11,7 +11,7 @@ import { loadWorkspaceOrThrow } from '../../model/workspace.js';
 import type { TWorkspace } from '../../model/workspace-schema.js';
 import type { TStore } from '../../store/store.js';
 import { openStore } from '../workspace-store.js';
-import type { TFrictionType } from '../../query/friction.js';
+import type { TFrictionType } from '../../model/gap-kinds.js';
 import { analyze } from '../analyze.js';
 import { measureMetric, measureMetrics } from './measure.js';
 import type { TMetricRef } from './metric-ref.js';

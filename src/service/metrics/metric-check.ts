@@ -3,6 +3,7 @@
  * exist (touchpoint, stage, team, segment, moment rule, survey kind), and a stage conversion
  * needs a next stage. Errors name the field and say what the workspace has instead.
  */
+import { FRICTION_SETTING } from '../../model/gap-kinds.js';
 import type { TWorkspace } from '../../model/workspace-schema.js';
 import { scalesOf } from '../analyze-feedback.js';
 import type { TMetricRef } from './metric-ref.js';
@@ -56,7 +57,7 @@ function checkMoment(field: string, key: string, workspace: TWorkspace): void {
 export function checkMetric(workspace: TWorkspace, ref: TMetricRef, prefix = 'metric'): void {
   switch (ref.kind) {
     case 'friction':
-      if (!workspace.friction[ruleKey(ref.type)].enabled) {
+      if (!workspace.friction[FRICTION_SETTING[ref.type]].enabled) {
         throw new MetricError(
           `${prefix}.type`,
           `the ${ref.type} detector is disabled in the workspace`,
@@ -105,18 +106,4 @@ export function checkMetric(workspace: TWorkspace, ref: TMetricRef, prefix = 'me
       );
       return;
   }
-}
-
-const RULE_KEYS = {
-  repeat_contact: 'repeatContact',
-  loop: 'loop',
-  channel_switch: 'channelSwitch',
-  handoff: 'handoff',
-  wait: 'wait',
-  failure: 'failure',
-  abandonment: 'abandonment',
-} as const;
-
-function ruleKey(type: keyof typeof RULE_KEYS): (typeof RULE_KEYS)[keyof typeof RULE_KEYS] {
-  return RULE_KEYS[type];
 }

@@ -6,9 +6,7 @@
  * reads these types too.
  */
 import { z } from 'zod';
-import { FRICTION_TYPES } from '../../query/friction.js';
-
-export { FRICTION_TYPES };
+import { FRICTION_TYPES, type TFrictionType } from '../../model/gap-kinds.js';
 
 /** How a friction is counted: customers affected, or occurrences per 1,000 journeys. */
 export const FRICTION_PER = ['customer', 'journeys'] as const;
@@ -83,7 +81,7 @@ export type TMetricNames = {
   moments?: Record<string, string>;
 };
 
-const FRICTION_WORDS: Record<(typeof FRICTION_TYPES)[number], string> = {
+const FRICTION_WORDS: Record<TFrictionType, string> = {
   repeat_contact: 'repeat-contact',
   loop: 'loop',
   channel_switch: 'channel-switch',

@@ -6,6 +6,7 @@
  * as it is.
  */
 import { useId, useState, type ReactNode } from 'react';
+import { FRICTION_TYPES, frictionLabel } from '../../../model/gap-kinds.js';
 import type { TAlertRule } from '../../../service/alerts/alert-types.js';
 import { api } from '../../api.js';
 import { ErrorState } from '../../ui/states.js';
@@ -14,7 +15,6 @@ import {
   bodyOf,
   emptyForm,
   formOf,
-  FRICTION_TYPES,
   METRIC_KINDS,
   thresholdInPercent,
   type TRuleForm,
@@ -160,7 +160,7 @@ export function RuleEditor({
               'Friction',
               select(
                 'frictionType',
-                FRICTION_TYPES.map((t) => [t, t.replace('_', ' ')] as const),
+                FRICTION_TYPES.map((t) => [t, frictionLabel(t)] as const),
               ),
             )}
             {field(

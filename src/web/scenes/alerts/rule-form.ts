@@ -3,8 +3,9 @@
  * percent), the form of an existing rule, and the request body of a form — or, per field,
  * why it cannot be sent yet. Pure: table-tested without a browser.
  */
-import type { TAlertRule, TMetricRef } from '../../../service/alerts/alert-types.js';
+import type { TFrictionType } from '../../../model/gap-kinds.js';
 import { metricUnit } from '../../../model/metric-unit.js';
+import type { TAlertRule, TMetricRef } from '../../../service/alerts/alert-types.js';
 
 export const METRIC_KINDS = [
   ['friction', "A friction's rate"],
@@ -14,21 +15,11 @@ export const METRIC_KINDS = [
 ] as const;
 export type TMetricKind = (typeof METRIC_KINDS)[number][0];
 
-export const FRICTION_TYPES = [
-  'repeat_contact',
-  'loop',
-  'channel_switch',
-  'handoff',
-  'wait',
-  'failure',
-  'abandonment',
-] as const satisfies readonly Extract<TMetricRef, { kind: 'friction' }>['type'][];
-
 export type TRuleForm = {
   name: string;
   description: string;
   metricKind: TMetricKind;
-  frictionType: (typeof FRICTION_TYPES)[number];
+  frictionType: TFrictionType;
   per: 'customer' | 'journeys';
   touchpoint: string;
   team: string;

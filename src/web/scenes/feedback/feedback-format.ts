@@ -5,7 +5,7 @@
  */
 import type { TNames } from '../../../service/analyze.js';
 import { decimal, percent, percentInterval, points, signed } from '../../ui/format.js';
-import { frictionLabel } from '../friction/labels.js';
+import { deviationLabel, frictionLabel } from '../../../model/gap-kinds.js';
 import type { TDimension, TFeedbackGap } from './types.js';
 
 export type TMeasure = TFeedbackGap['measure'];
@@ -73,19 +73,12 @@ export function measureName(measure: TMeasure): string {
       : 'mean score';
 }
 
-const DEVIATIONS: Record<string, string> = {
-  skipped: 'Skipped step',
-  extra: 'Extra step',
-  repeated: 'Repeated step',
-  outOfOrder: 'Out-of-order step',
-};
-
 /** What a gap compares, in words: "Repeat contact at Phone agent", "Visited Returns desk". */
 export function gapSubject(gap: TFeedbackGap, names: TNames): string {
   const tp = (id: string | null): string => (id === null ? '' : (names.touchpoints[id] ?? id));
   if (gap.source === 'touchpoint') return `Visited ${tp(gap.touchpoint)}`;
   if (gap.source === 'deviation') {
-    const kind = DEVIATIONS[gap.type ?? ''] ?? gap.type ?? 'Deviation';
+    const kind = gap.type === null ? 'Deviation' : deviationLabel(gap.type);
     const journey =
       gap.journey === null ? '' : ` in ${names.idealJourneys[gap.journey] ?? gap.journey}`;
     return `${kind}: ${tp(gap.touchpoint)}${journey}`;

@@ -13,9 +13,9 @@ import { FilterSelect } from '../../ui/FilterSelect.js';
 import { count, day, decimal, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
+import { FRICTION_TYPES, frictionLabel, type TFrictionType } from '../../../model/gap-kinds.js';
 import { useAllPages } from './all-pages.js';
 import { entryRows, sparkline, trendText, type TEntryRow } from './entry-rows.js';
-import { FRICTION_TYPES, frictionLabel } from './labels.js';
 import { Switch } from './Switch.js';
 import { TrendChart } from './TrendChart.js';
 import { periodLabel, periodRange, trendLines, type TTrendLine } from './trend-series.js';
@@ -28,7 +28,6 @@ import type {
 } from './types.js';
 import './friction.css';
 import { CreateAction } from '../actions/CreateAction.js';
-import type { TFrictionType } from '../../../query/friction.js';
 
 const GRAINS: readonly { value: TGrain; label: string }[] = [
   { value: 'day', label: 'Day' },

@@ -4,7 +4,7 @@
  * months. Pure.
  */
 import type { TNames } from '../../../service/analyze.js';
-import { frictionLabel } from './labels.js';
+import { frictionLabel } from '../../../model/gap-kinds.js';
 import type { TFrictionEntry } from './types.js';
 
 export type TEntryRow = {

@@ -9,7 +9,6 @@ import {
   opportunitySource,
   opportunityTitle,
   teamNames,
-  typeLabel,
   unitMoney,
 } from './opportunity-rows.js';
 
@@ -32,16 +31,6 @@ const gap = (over: Partial<TGapCounts>): TGapCounts => ({
 });
 
 describe('an opportunity in words', () => {
-  it.each([
-    ['repeat_contact', 'Repeat contact'],
-    ['handoff', 'Hand-off'],
-    ['outOfOrder', 'Out-of-order step'],
-    ['skipped', 'Skipped step'],
-    ['some_newType', 'Some new type'],
-  ])('%s reads "%s"', (type, label) => {
-    expect(typeLabel(type)).toBe(label);
-  });
-
   it('names the touchpoint, the ideal journey and the teams by their names', () => {
     const deviation = gap({
       source: 'deviation',

@@ -3,35 +3,11 @@
  * words, and the filters by team and type. Pure, so the wording is tested without a browser.
  */
 import type { TGapCounts } from '../../../analysis/pricing.js';
+import { gapKindLabel } from '../../../model/gap-kinds.js';
 import type { TAnalysis } from '../../analysis-types.js';
 import type { TRankedOpportunity } from './assumptions.js';
 
 type TNames = TAnalysis['names'];
-
-const TYPE_WORDS: Record<string, string> = {
-  repeat_contact: 'Repeat contact',
-  loop: 'Loop',
-  channel_switch: 'Channel switch',
-  handoff: 'Hand-off',
-  wait: 'Long wait',
-  failure: 'Failure',
-  abandonment: 'Abandonment',
-  skipped: 'Skipped step',
-  extra: 'Extra step',
-  repeated: 'Repeated step',
-  outOfOrder: 'Out-of-order step',
-};
-
-/** A friction type or deviation kind in words: `repeat_contact` → "Repeat contact". */
-export function typeLabel(type: string): string {
-  const known = TYPE_WORDS[type];
-  if (known !== undefined) return known;
-  const words = type
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** "Loop at Password reset", or for a deviation "Skipped step at Help centre". */
 export function opportunityTitle(o: TGapCounts, names: TNames): string {
@@ -39,7 +15,7 @@ export function opportunityTitle(o: TGapCounts, names: TNames): string {
     o.touchpoint === null
       ? 'several touchpoints'
       : (names.touchpoints[o.touchpoint] ?? o.touchpoint);
-  return `${typeLabel(o.type)} at ${where}`;
+  return `${gapKindLabel(o.type)} at ${where}`;
 }
 
 /** What the gap is measured against: a friction, or a deviation from a named ideal journey. */
@@ -81,7 +57,7 @@ export function filterChoices(
     .map((id) => ({ value: id, label: names.teams[id] ?? id }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
   const types = [...new Set(rows.map((r) => r.type))]
-    .map((id) => ({ value: id, label: typeLabel(id) }))
+    .map((id) => ({ value: id, label: gapKindLabel(id) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
   return { teams, types };
 }
