@@ -174,3 +174,16 @@ export const allVerbatims = raw(`SELECT f.seq, f.customer_id, f.ts, f.kind, f.sc
     f.language, f.stage, t.touchpoint
   FROM ${FEEDBACK} f LEFT JOIN ${TOUCHPOINTS} t ON t.code = f.tp
   WHERE f.verbatim IS NOT NULL AND trim(f.verbatim) <> '' ORDER BY f.seq`);
+
+/** A row of `allVerbatims`. */
+export type TVerbatimRow = {
+  seq: number;
+  customer_id: string;
+  ts: Date;
+  kind: string;
+  score: number;
+  verbatim: string;
+  language: string | null;
+  stage: string | null;
+  touchpoint: string | null;
+};

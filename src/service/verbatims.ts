@@ -14,7 +14,7 @@ import {
   dropRespondentSteps,
   timedKinds,
 } from '../query/feedback.js';
-import { allVerbatims } from '../query/feedback-metrics.js';
+import { allVerbatims, type TVerbatimRow } from '../query/feedback-metrics.js';
 import type { TStore } from '../store/store.js';
 import { buildJourneys } from './journeys.js';
 
@@ -26,18 +26,6 @@ export type TVerbatimHit = TSearchHit & {
 };
 
 export type TVerbatimSearch = { searched: number; hits: TVerbatimHit[] };
-
-type TRow = {
-  seq: number;
-  customer_id: string;
-  ts: Date;
-  kind: string;
-  score: number;
-  verbatim: string;
-  language: string | null;
-  stage: string | null;
-  touchpoint: string | null;
-};
 
 export async function searchFeedback(
   store: TStore,
@@ -54,7 +42,7 @@ export async function searchFeedback(
   } finally {
     await store.exec(dropRespondentSteps);
   }
-  const rows = await store.all<TRow>(allVerbatims);
+  const rows = await store.all<TVerbatimRow>(allVerbatims);
   const bySeq = new Map(rows.map((r) => [String(r.seq), r]));
   const hits = searchVerbatims(
     rows.map((r) => ({

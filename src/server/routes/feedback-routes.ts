@@ -13,7 +13,7 @@ import { z } from '@hono/zod-openapi';
 import { searchVerbatims } from '../../analysis/verbatims/search.js';
 import { sentimentOf, type TSentimentLabel } from '../../analysis/verbatims/sentiment.js';
 import type { TQuote, TVerbatim } from '../../analysis/verbatims/verbatim.js';
-import { allVerbatims } from '../../query/feedback-metrics.js';
+import { allVerbatims, type TVerbatimRow } from '../../query/feedback-metrics.js';
 import type { TResults } from '../../service/analysis-results.js';
 import type { TRouteModule } from '../app.js';
 import { fail } from '../errors.js';
@@ -23,18 +23,6 @@ import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE, ZResultsHead } from './current-results.js';
 
 export type { TVerbatimItem, TVerbatimPage };
-
-type TRow = {
-  seq: number;
-  customer_id: string;
-  ts: Date;
-  kind: string;
-  score: number;
-  verbatim: string;
-  language: string | null;
-  stage: string | null;
-  touchpoint: string | null;
-};
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const satisfies TSentimentLabel[];
 /** Without a search, the start of each text is shown, cut at a word near this length. */
@@ -109,7 +97,7 @@ export function preview(id: string, text: string, length = PREVIEW): TQuote {
 export const feedbackRoutes: TRouteModule = (app, services) => {
   const ctx = services.context;
   // The verbatims of each computation of the results, read once.
-  const read = new WeakMap<TResults, Promise<TRow[]>>();
+  const read = new WeakMap<TResults, Promise<TVerbatimRow[]>>();
 
   app.openapi(verbatimsRoute, async (c) => {
     const current = await currentResults(c, ctx);
@@ -118,7 +106,7 @@ export const feedbackRoutes: TRouteModule = (app, services) => {
     const { results } = current;
     let rows = read.get(results);
     if (rows === undefined) {
-      rows = current.analysis.withReader((reader) => reader.all<TRow>(allVerbatims));
+      rows = current.analysis.withReader((reader) => reader.all<TVerbatimRow>(allVerbatims));
       read.set(results, rows);
       void rows.catch(() => read.delete(results));
     }
@@ -138,7 +126,7 @@ export const feedbackRoutes: TRouteModule = (app, services) => {
       const ids = new Set(theme.verbatimIds);
       candidates = candidates.filter((r) => ids.has(String(r.seq)));
     }
-    const verbatim = (r: TRow): TVerbatim => ({
+    const verbatim = (r: TVerbatimRow): TVerbatim => ({
       id: String(r.seq),
       text: r.verbatim,
       ...(r.touchpoint === null ? {} : { touchpoint: r.touchpoint }),
@@ -147,7 +135,7 @@ export const feedbackRoutes: TRouteModule = (app, services) => {
       ...(r.language === null ? {} : { language: r.language }),
     });
     const bySeq = new Map(candidates.map((r) => [String(r.seq), r]));
-    const item = (r: TRow, quote: TQuote): TVerbatimItem => ({
+    const item = (r: TVerbatimRow, quote: TQuote): TVerbatimItem => ({
       id: String(r.seq),
       kind: r.kind,
       score: r.score,
