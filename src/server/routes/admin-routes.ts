@@ -22,6 +22,7 @@ import { principalOf } from '../auth.js';
 import { errorResponse, fail } from '../errors.js';
 import { ZPageFields, ZPageQuery } from '../pagination.js';
 import { ADMIN_ONLY, protectedRoute } from '../route.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 const ADMINS = { roles: ADMIN_ONLY, scopes: [] } as const;
 
@@ -53,10 +54,7 @@ const listUsersRoute = protectedRoute(ADMINS, {
   tags: ['admin'],
   summary: 'The people who may sign in, with role, team and whether disabled',
   responses: {
-    200: {
-      description: 'every person',
-      content: { 'application/json': { schema: z.object({ users: z.array(ZUser) }) } },
-    },
+    200: jsonResponse(z.object({ users: z.array(ZUser) }), 'every person'),
   },
 });
 
@@ -66,32 +64,23 @@ const addUserRoute = protectedRoute(ADMINS, {
   tags: ['admin'],
   summary: 'Add a person; without a password, one is generated and shown once',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .strictObject({
-              email: z.string().openapi({ example: 'ana@example.com' }),
-              name: z.string().optional(),
-              role: z.enum(ROLES),
-              team: z.string().optional().openapi({ description: 'required for the team role' }),
-              password: z.string().optional().openapi({ description: 'at least 12 characters' }),
-            })
-            .openapi('NewUser'),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .strictObject({
+          email: z.string().openapi({ example: 'ana@example.com' }),
+          name: z.string().optional(),
+          role: z.enum(ROLES),
+          team: z.string().optional().openapi({ description: 'required for the team role' }),
+          password: z.string().optional().openapi({ description: 'at least 12 characters' }),
+        })
+        .openapi('NewUser'),
+    ),
   },
   responses: {
-    201: {
-      description: 'added; `password` only when it was generated (shown once)',
-      content: {
-        'application/json': {
-          schema: z.object({ user: ZUser, password: z.string().optional() }),
-        },
-      },
-    },
+    201: jsonResponse(
+      z.object({ user: ZUser, password: z.string().optional() }),
+      'added; `password` only when it was generated (shown once)',
+    ),
     400: errorResponse('an invalid e-mail, password or team'),
     409: errorResponse('the e-mail already has an account'),
   },
@@ -106,24 +95,19 @@ const changeUserRoute = protectedRoute(ADMINS, {
     'Disabling ends their sessions at once. The last enabled administrator cannot be demoted or disabled.',
   request: {
     params: ZId,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .strictObject({
-              name: z.string().trim().min(1).optional(),
-              role: z.enum(ROLES).optional(),
-              team: z.string().min(1).nullable().optional(),
-              disabled: z.boolean().optional(),
-            })
-            .openapi('UserChange'),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .strictObject({
+          name: z.string().trim().min(1).optional(),
+          role: z.enum(ROLES).optional(),
+          team: z.string().min(1).nullable().optional(),
+          disabled: z.boolean().optional(),
+        })
+        .openapi('UserChange'),
+    ),
   },
   responses: {
-    200: { description: 'the person now', content: { 'application/json': { schema: ZUser } } },
+    200: jsonResponse(ZUser, 'the person now'),
     400: errorResponse('a team member without a team'),
     404: errorResponse('no such person'),
     409: errorResponse('last_admin: it would leave no enabled administrator'),
@@ -136,10 +120,7 @@ const listTokensRoute = protectedRoute(ADMINS, {
   tags: ['admin'],
   summary: 'The API tokens (never their secrets)',
   responses: {
-    200: {
-      description: 'every token',
-      content: { 'application/json': { schema: z.object({ tokens: z.array(ZToken) }) } },
-    },
+    200: jsonResponse(z.object({ tokens: z.array(ZToken) }), 'every token'),
   },
 });
 
@@ -149,29 +130,20 @@ const addTokenRoute = protectedRoute(ADMINS, {
   tags: ['admin'],
   summary: 'Create an API token; its secret is in this answer only',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .strictObject({
-              name: z.string().min(1).openapi({ example: 'crm' }),
-              scopes: z.array(z.enum(SCOPES)).min(1),
-            })
-            .openapi('NewApiToken'),
-        },
-      },
-    },
+    body: jsonBody(
+      z
+        .strictObject({
+          name: z.string().min(1).openapi({ example: 'crm' }),
+          scopes: z.array(z.enum(SCOPES)).min(1),
+        })
+        .openapi('NewApiToken'),
+    ),
   },
   responses: {
-    201: {
-      description: 'created: keep the token now, it is not shown again',
-      content: {
-        'application/json': {
-          schema: ZToken.extend({ token: z.string().openapi({ example: 'jl_…' }) }),
-        },
-      },
-    },
+    201: jsonResponse(
+      ZToken.extend({ token: z.string().openapi({ example: 'jl_…' }) }),
+      'created: keep the token now, it is not shown again',
+    ),
     400: errorResponse('no scope or no name'),
   },
 });
@@ -201,28 +173,24 @@ const auditRoute = protectedRoute(ADMINS, {
     }),
   },
   responses: {
-    200: {
-      description: 'a page of entries',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              ...ZPageFields,
-              items: z.array(
-                z.object({
-                  id: z.number().int(),
-                  at: z.string(),
-                  actor: z.string(),
-                  action: z.string(),
-                  target: z.string().nullable(),
-                  detail: z.unknown(),
-                }),
-              ),
-            })
-            .openapi('AuditLog'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          ...ZPageFields,
+          items: z.array(
+            z.object({
+              id: z.number().int(),
+              at: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              target: z.string().nullable(),
+              detail: z.unknown(),
+            }),
+          ),
+        })
+        .openapi('AuditLog'),
+      'a page of entries',
+    ),
   },
 });
 

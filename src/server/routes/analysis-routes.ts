@@ -35,6 +35,7 @@ import {
   UNAVAILABLE,
   unavailableAnswer,
 } from './current-results.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const SECTIONS: Record<TListSection, { summary: string; items: string; filters: boolean }> = {
   discovery: {
@@ -113,10 +114,7 @@ function sectionRoute(section: TListSection) {
     summary: s.summary,
     request: { query: z.object({ ...ZPageQuery, ...(s.filters ? ZFilters : {}) }) },
     responses: {
-      200: {
-        description: 'the section',
-        content: { 'application/json': { schema: listAnswer(section, s.items) } },
-      },
+      200: jsonResponse(listAnswer(section, s.items), 'the section'),
       ...UNAVAILABLE,
     },
   });
@@ -128,16 +126,12 @@ const summaryRoute = protectedRoute(READERS, {
   tags: ['analysis'],
   summary: 'The headline figures of every section, with display names of the ids',
   responses: {
-    200: {
-      description: 'the summary',
-      content: {
-        'application/json': {
-          schema: z.looseObject(ZHead).openapi('Analysis_summary', {
-            description: 'headline figures per section (docs/analysis.md), and names',
-          }),
-        },
-      },
-    },
+    200: jsonResponse(
+      z.looseObject(ZHead).openapi('Analysis_summary', {
+        description: 'headline figures per section (docs/analysis.md), and names',
+      }),
+      'the summary',
+    ),
     ...UNAVAILABLE,
   },
 });

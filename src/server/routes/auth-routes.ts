@@ -16,6 +16,7 @@ import type { TApp } from '../context.js';
 import { fail, ZError } from '../errors.js';
 import { ANY_PERSON, protectedRoute, publicRoute } from '../route.js';
 import type { LoginLimiter } from '../login-limiter.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const ZMe = z
   .object({
@@ -45,15 +46,9 @@ const login = publicRoute({
     },
   },
   responses: {
-    200: { description: 'signed in', content: { 'application/json': { schema: ZMe } } },
-    401: {
-      description: 'wrong e-mail or password',
-      content: { 'application/json': { schema: ZError } },
-    },
-    429: {
-      description: 'too many failed attempts',
-      content: { 'application/json': { schema: ZError } },
-    },
+    200: jsonResponse(ZMe, 'signed in'),
+    401: jsonResponse(ZError, 'wrong e-mail or password'),
+    429: jsonResponse(ZError, 'too many failed attempts'),
   },
 });
 
@@ -76,7 +71,7 @@ const me = protectedRoute(
     tags: ['auth'],
     summary: 'Who is calling: the person (with role and CSRF token) or the API token',
     responses: {
-      200: { description: 'the caller', content: { 'application/json': { schema: ZMe } } },
+      200: jsonResponse(ZMe, 'the caller'),
     },
   },
 );

@@ -21,6 +21,7 @@ import type { TVerbatimItem, TVerbatimPage } from '../../service/verbatim-search
 import { page, ZPageFields, ZPageQuery } from '../pagination.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE, ZResultsHead } from './current-results.js';
+import { jsonResponse } from '../openapi-content.js';
 
 export type { TVerbatimItem, TVerbatimPage };
 
@@ -54,33 +55,29 @@ const verbatimsRoute = protectedRoute(READERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'the verbatims, best match (or latest) first',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              ...ZResultsHead,
-              verbatims: z.number().int(),
-              ...ZPageFields,
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  kind: z.string(),
-                  score: z.number(),
-                  answeredAt: z.string(),
-                  customer: z.string(),
-                  touchpoint: z.string().nullable(),
-                  stage: z.string().nullable(),
-                  text: z.string(),
-                  quote: ZQuote,
-                }),
-              ),
-            })
-            .openapi('VerbatimPage'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          ...ZResultsHead,
+          verbatims: z.number().int(),
+          ...ZPageFields,
+          items: z.array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              score: z.number(),
+              answeredAt: z.string(),
+              customer: z.string(),
+              touchpoint: z.string().nullable(),
+              stage: z.string().nullable(),
+              text: z.string(),
+              quote: ZQuote,
+            }),
+          ),
+        })
+        .openapi('VerbatimPage'),
+      'the verbatims, best match (or latest) first',
+    ),
     ...UNAVAILABLE,
   },
 });

@@ -21,6 +21,7 @@ import {
 import type { TRouteModule } from '../app.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE, ZResultsHead } from './current-results.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const ZCounts = { occurrences: z.number().int(), customers: z.number().int() };
 
@@ -45,31 +46,27 @@ const trendRoute = protectedRoute(READERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'the counts',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              ...ZResultsHead,
-              granularity: z.enum(GRAINS),
-              by: z.enum(TREND_DIMENSIONS),
-              timezone: z.string(),
-              filter: z.object({
-                type: z.string().optional(),
-                team: z.string().optional(),
-                touchpoint: z.string().optional(),
-              }),
-              total: z.object(ZCounts),
-              values: z.array(z.object({ value: z.string().nullable(), ...ZCounts })),
-              series: z.array(
-                z.object({ period: z.string(), value: z.string().nullable(), ...ZCounts }),
-              ),
-            })
-            .openapi('FrictionTrend'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          ...ZResultsHead,
+          granularity: z.enum(GRAINS),
+          by: z.enum(TREND_DIMENSIONS),
+          timezone: z.string(),
+          filter: z.object({
+            type: z.string().optional(),
+            team: z.string().optional(),
+            touchpoint: z.string().optional(),
+          }),
+          total: z.object(ZCounts),
+          values: z.array(z.object({ value: z.string().nullable(), ...ZCounts })),
+          series: z.array(
+            z.object({ period: z.string(), value: z.string().nullable(), ...ZCounts }),
+          ),
+        })
+        .openapi('FrictionTrend'),
+      'the counts',
+    ),
     ...UNAVAILABLE,
   },
 });

@@ -28,6 +28,7 @@ import { principalOf } from '../auth.js';
 import type { TAppEnv } from '../context.js';
 import { errorResponse, fail } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
+import { jsonResponse } from '../openapi-content.js';
 
 /** Errors an import answer lists (all of them are in the quarantine table). */
 export const IMPORT_ERRORS_SHOWN = 1000;
@@ -124,10 +125,7 @@ const previewRoute = protectedRoute(IMPORTERS, {
   summary: 'Read an uploaded file as an import would, without storing anything',
   request: { body: upload({}) },
   responses: {
-    200: {
-      description: 'the format, columns, first rows and proposed mapping',
-      content: { 'application/json': { schema: ZPreview } },
-    },
+    200: jsonResponse(ZPreview, 'the format, columns, first rows and proposed mapping'),
     ...refusals,
   },
 });
@@ -150,10 +148,7 @@ const importRoute = protectedRoute(IMPORTERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'imported (committed): counts and the quarantined records',
-      content: { 'application/json': { schema: ZImportResult } },
-    },
+    200: jsonResponse(ZImportResult, 'imported (committed): counts and the quarantined records'),
     ...refusals,
   },
 });

@@ -24,6 +24,7 @@ import type { IngestBus } from '../ingest-bus.js';
 import type { TLogger } from '../log.js';
 import { ZError } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
+import { jsonResponse } from '../openapi-content.js';
 
 /** Records per batch: beyond, 413 (a 32 MB body of tiny records would be millions). */
 export const MAX_BATCH_RECORDS = 100_000;
@@ -85,22 +86,19 @@ function ingestRoute(kind: TDataKind) {
         },
       },
       responses: {
-        200: {
-          description: 'the batch is stored (committed): what was accepted, skipped, rejected',
-          content: { 'application/json': { schema: ZIngestResult } },
-        },
-        400: {
-          description: 'the body is not JSON, or a line of NDJSON is not: nothing stored',
-          content: { 'application/json': { schema: ZError } },
-        },
-        413: {
-          description: `the body is over the size limit, or holds more than ${MAX_BATCH_RECORDS.toLocaleString('en-US')} records`,
-          content: { 'application/json': { schema: ZError } },
-        },
-        415: {
-          description: 'neither application/json nor application/x-ndjson',
-          content: { 'application/json': { schema: ZError } },
-        },
+        200: jsonResponse(
+          ZIngestResult,
+          'the batch is stored (committed): what was accepted, skipped, rejected',
+        ),
+        400: jsonResponse(
+          ZError,
+          'the body is not JSON, or a line of NDJSON is not: nothing stored',
+        ),
+        413: jsonResponse(
+          ZError,
+          `the body is over the size limit, or holds more than ${MAX_BATCH_RECORDS.toLocaleString('en-US')} records`,
+        ),
+        415: jsonResponse(ZError, 'neither application/json nor application/x-ndjson'),
       },
     },
   );

@@ -15,6 +15,7 @@ import type { TRouteModule } from '../app.js';
 import { errorResponse, fail } from '../errors.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const ZJourneyMap = z
   .looseObject({
@@ -46,7 +47,7 @@ const journeyMapRoute = protectedRoute(READERS, {
     }),
   },
   responses: {
-    200: { description: 'the map', content: { 'application/json': { schema: ZJourneyMap } } },
+    200: jsonResponse(ZJourneyMap, 'the map'),
     400: errorResponse('unknown_segment or unknown_journey: names what the workspace has'),
     ...UNAVAILABLE,
   },

@@ -21,6 +21,7 @@ import type { TRouteModule } from '../app.js';
 import { errorResponse, fail } from '../errors.js';
 import { protectedRoute } from '../route.js';
 import { currentResults, READERS, UNAVAILABLE } from './current-results.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 const ZMonth = z
   .string()
@@ -44,16 +45,12 @@ const processMapRoute = protectedRoute(READERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'the map',
-      content: {
-        'application/json': {
-          schema: z.looseObject({}).openapi('ProcessMap', {
-            description: `activities (with their touchpoint), edges (count, mean and median seconds), the first ${PROCESS_MAP_VARIANTS} variants (share, mean duration), the ideal journey, and the choices of every filter`,
-          }),
-        },
-      },
-    },
+    200: jsonResponse(
+      z.looseObject({}).openapi('ProcessMap', {
+        description: `activities (with their touchpoint), edges (count, mean and median seconds), the first ${PROCESS_MAP_VARIANTS} variants (share, mean duration), the ideal journey, and the choices of every filter`,
+      }),
+      'the map',
+    ),
     400: errorResponse(
       'invalid_filter: a segment, channel or ideal journey the workspace lacks, or an empty period (details: the field)',
     ),
@@ -106,30 +103,26 @@ const processLayoutRoute = protectedRoute(READERS, {
   tags: ['analysis'],
   summary: 'Where the boxes and lines of a process map go (ELK layered, left to right)',
   request: {
-    body: { required: true, content: { 'application/json': { schema: ZLayoutInput } } },
+    body: jsonBody(ZLayoutInput),
   },
   responses: {
-    200: {
-      description: 'each box and each line with its label, by id',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              width: z.number(),
-              height: z.number(),
-              nodes: z.record(z.string(), ZBox),
-              edges: z.record(
-                z.string(),
-                z.object({
-                  points: z.array(z.object({ x: z.number(), y: z.number() })),
-                  label: ZBox.nullable(),
-                }),
-              ),
-            })
-            .openapi('ProcessLayout'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          width: z.number(),
+          height: z.number(),
+          nodes: z.record(z.string(), ZBox),
+          edges: z.record(
+            z.string(),
+            z.object({
+              points: z.array(z.object({ x: z.number(), y: z.number() })),
+              label: ZBox.nullable(),
+            }),
+          ),
+        })
+        .openapi('ProcessLayout'),
+      'each box and each line with its label, by id',
+    ),
     400: errorResponse('invalid: a line between boxes that are not there, or too many of them'),
   },
 });

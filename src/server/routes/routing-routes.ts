@@ -17,6 +17,7 @@ import { TREATMENTS } from '../../model/workspace-schema.js';
 import { VOLUME_DIMENSIONS } from '../../query/routing.js';
 import { RoutingService, type TRoutingOptions } from '../../service/routing.js';
 import { fileWorkspace, type TWorkspaceSource } from '../../service/workspace-source.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const STARTING = 'the server is still starting';
 
@@ -104,10 +105,7 @@ const route = protectedRoute(
       body: { content: { 'application/json': { schema: ZRouteRequest } }, required: true },
     },
     responses: {
-      200: {
-        description: 'the decision',
-        content: { 'application/json': { schema: ZRouteAnswer } },
-      },
+      200: jsonResponse(ZRouteAnswer, 'the decision'),
       400: errorResponse(
         'an invalid request, or a reason, channel or stage the workspace does not know',
       ),
@@ -139,10 +137,7 @@ const reasons = protectedRoute(
     tags: ['routing'],
     summary: 'The contact reason taxonomy (primary reasons and their secondary reasons)',
     responses: {
-      200: {
-        description: 'the taxonomy',
-        content: { 'application/json': { schema: ZContactReasons } },
-      },
+      200: jsonResponse(ZContactReasons, 'the taxonomy'),
       503: errorResponse(STARTING),
     },
   },
@@ -177,23 +172,19 @@ const contacts = protectedRoute(REPORT_READERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'contacts and distinct customers per value, most first',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              by: z.enum(VOLUME_DIMENSIONS),
-              source: z.enum(['events', 'decisions']),
-              from: z.string().nullable(),
-              to: z.string().nullable(),
-              contacts: z.number(),
-              rows: z.array(ZVolumeRow.extend({ secondary: z.array(ZVolumeRow).optional() })),
-            })
-            .openapi('ContactVolumes'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          by: z.enum(VOLUME_DIMENSIONS),
+          source: z.enum(['events', 'decisions']),
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+          contacts: z.number(),
+          rows: z.array(ZVolumeRow.extend({ secondary: z.array(ZVolumeRow).optional() })),
+        })
+        .openapi('ContactVolumes'),
+      'contacts and distinct customers per value, most first',
+    ),
     400: errorResponse('an invalid parameter'),
     503: errorResponse(STARTING),
   },
@@ -221,42 +212,38 @@ const containment = protectedRoute(REPORT_READERS, {
     }),
   },
   responses: {
-    200: {
-      description: 'containment overall and per primary reason, with 95% Wilson intervals',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              from: z.string().nullable(),
-              to: z.string().nullable(),
-              days: z.number(),
-              daysFrom: z.enum(['friction.repeatContact.withinDays', 'request']),
-              selfServiceChannels: z.array(z.string()),
-              asOf: z.string(),
-              judgedUntil: z.string(),
-              decisions: z.number(),
-              selfService: z.number(),
-              untracked: z.number(),
-              pending: z.number(),
+    200: jsonResponse(
+      z
+        .object({
+          from: z.string().nullable(),
+          to: z.string().nullable(),
+          days: z.number(),
+          daysFrom: z.enum(['friction.repeatContact.withinDays', 'request']),
+          selfServiceChannels: z.array(z.string()),
+          asOf: z.string(),
+          judgedUntil: z.string(),
+          decisions: z.number(),
+          selfService: z.number(),
+          untracked: z.number(),
+          pending: z.number(),
+          judged: z.number(),
+          contained: z.number(),
+          rate: ZRate,
+          returnedByDecision: z.number(),
+          returnedByEvent: z.number(),
+          byReason: z.array(
+            z.object({
+              reason: z.string(),
+              name: z.string().nullable(),
               judged: z.number(),
               contained: z.number(),
               rate: ZRate,
-              returnedByDecision: z.number(),
-              returnedByEvent: z.number(),
-              byReason: z.array(
-                z.object({
-                  reason: z.string(),
-                  name: z.string().nullable(),
-                  judged: z.number(),
-                  contained: z.number(),
-                  rate: ZRate,
-                }),
-              ),
-            })
-            .openapi('Containment'),
-        },
-      },
-    },
+            }),
+          ),
+        })
+        .openapi('Containment'),
+      'containment overall and per primary reason, with 95% Wilson intervals',
+    ),
     400: errorResponse('an invalid parameter or an unknown channel'),
     503: errorResponse(STARTING),
   },

@@ -32,6 +32,7 @@ import { errorResponse, fail } from '../errors.js';
 import { ZPageFields, ZPageQuery } from '../pagination.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { MODEL_SCHEMAS, registerModelSchemas } from './model-schemas.js';
+import { jsonResponse } from '../openapi-content.js';
 
 const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
 const EDITORS = { roles: MODEL_EDITORS, scopes: [] } as const;
@@ -160,10 +161,7 @@ const putModel = protectedRoute(TOUCHPOINT_EDITORS, {
     },
   },
   responses: {
-    200: {
-      description: 'saved, or already so',
-      content: { 'application/json': { schema: ZSaved } },
-    },
+    200: jsonResponse(ZSaved, 'saved, or already so'),
     400: INVALID,
     403: errorResponse(
       'not allowed, or (not_your_team) a change beyond the team member’s touchpoints',
@@ -196,23 +194,18 @@ const validateModel = protectedRoute(READERS, {
     },
   },
   responses: {
-    200: {
-      description: 'whether it validates, every error, and the changes from the current model',
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              valid: z.boolean(),
-              errors: z.array(ZModelError),
-              changes: z.array(z.string()).openapi({
-                description:
-                  'what saving it would change in the current model (when both validate)',
-              }),
-            })
-            .openapi('WorkspaceValidation'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z
+        .object({
+          valid: z.boolean(),
+          errors: z.array(ZModelError),
+          changes: z.array(z.string()).openapi({
+            description: 'what saving it would change in the current model (when both validate)',
+          }),
+        })
+        .openapi('WorkspaceValidation'),
+      'whether it validates, every error, and the changes from the current model',
+    ),
     400: errorResponse('malformed_body: not JSON'),
     415: UNSUPPORTED,
   },
@@ -225,16 +218,10 @@ const listVersions = protectedRoute(READERS, {
   summary: 'Every saved version of the model, newest first',
   request: { query: z.object(ZPageQuery) },
   responses: {
-    200: {
-      description: 'a page of versions',
-      content: {
-        'application/json': {
-          schema: z
-            .object({ ...ZPageFields, items: z.array(ZVersionInfo) })
-            .openapi('WorkspaceVersions'),
-        },
-      },
-    },
+    200: jsonResponse(
+      z.object({ ...ZPageFields, items: z.array(ZVersionInfo) }).openapi('WorkspaceVersions'),
+      'a page of versions',
+    ),
   },
 });
 
@@ -287,10 +274,7 @@ function partRoute(path: string, key: string, items: object, summary: string) {
       },
     },
     responses: {
-      200: {
-        description: 'saved, or already so',
-        content: { 'application/json': { schema: ZSaved } },
-      },
+      200: jsonResponse(ZSaved, 'saved, or already so'),
       400: INVALID,
       403: errorResponse('not allowed'),
       409: STALE,
@@ -338,10 +322,7 @@ const putTouchpoint = protectedRoute(TOUCHPOINT_EDITORS, {
     },
   },
   responses: {
-    200: {
-      description: 'saved, or already so',
-      content: { 'application/json': { schema: ZSaved } },
-    },
+    200: jsonResponse(ZSaved, 'saved, or already so'),
     400: INVALID,
     403: errorResponse('not allowed, or (not_your_team) another team’s touchpoint'),
     409: STALE,
