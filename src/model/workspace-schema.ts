@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Brand } from './brand.js';
 import { ALWAYS, ZSegmentRule } from './segment-rule.js';
+import { TREATMENTS } from './treatments.js';
 
 export type TouchpointId = Brand<string, 'TouchpointId'>;
 export type SegmentId = Brand<string, 'SegmentId'>;
@@ -37,16 +38,6 @@ export const DEFAULT_CHANNELS: readonly string[] = [
   'social',
   'mail',
 ];
-
-export const TREATMENTS = [
-  'self-service',
-  'chat',
-  'message',
-  'callback',
-  'human',
-  'human-specialist',
-  'human-priority',
-] as const;
 
 /** Ids are slugs so they read well in URLs, SQL and `primary/secondary` contact reasons. */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -13,7 +13,7 @@ import type { TRouteModule } from '../app.js';
 import type { TServerContext } from '../context.js';
 import { errorResponse, fail } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
-import { TREATMENTS } from '../../model/workspace-schema.js';
+import { TREATMENTS } from '../../model/treatments.js';
 import { VOLUME_DIMENSIONS } from '../../query/routing.js';
 import { RoutingService, type TRoutingOptions } from '../../service/routing.js';
 import { fileWorkspace, type TWorkspaceSource } from '../../service/workspace-source.js';

@@ -1,7 +1,8 @@
 /** Routing rules, first match wins: (segment, reason, channel) → treatment and fields. */
 import { ListField, SelectField, TextField, useEditor } from './fields.js';
 import { ListEditor } from './ListEditor.js';
-import { newEntry, reasonOptions, TREATMENTS } from './model-form.js';
+import { TREATMENTS } from '../../../model/treatments.js';
+import { newEntry, reasonOptions } from './model-form.js';
 
 export function RoutingSection() {
   const { model } = useEditor();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TREATMENTS as MODEL_TREATMENTS, ZWorkspace } from '../../../model/workspace-schema.js';
+import { ZWorkspace } from '../../../model/workspace-schema.js';
 import {
   editorFields,
   freeId,
@@ -12,7 +12,6 @@ import {
   parseRuleText,
   reasonOptions,
   ruleText,
-  TREATMENTS,
 } from './model-form.js';
 
 const MODEL = ZWorkspace.parse({
@@ -77,10 +76,6 @@ describe('form values ↔ model values', () => {
     expect(parseRuleText('')).toEqual({ ok: true, rule: 'always' });
     const bad = parseRuleText('{ all: [');
     expect(bad.ok).toBe(false);
-  });
-
-  it('keeps the treatments of the schema', () => {
-    expect(TREATMENTS).toEqual(MODEL_TREATMENTS);
   });
 });
 

@@ -9,17 +9,6 @@ import type { TWorkspace } from '../../../model/workspace-schema.js';
 
 export type TModel = TWorkspace;
 
-/** The treatments of a routing rule (src/model/workspace-schema.ts TREATMENTS; a test keeps them equal). */
-export const TREATMENTS = [
-  'self-service',
-  'chat',
-  'message',
-  'callback',
-  'human',
-  'human-specialist',
-  'human-priority',
-] as const;
-
 export const MOMENT_KINDS = ['nthOccurrence', 'contactsWithin', 'firstAfter'] as const;
 export type TMomentKind = (typeof MOMENT_KINDS)[number];
 
