@@ -14,7 +14,7 @@ import { DataTable, type TColumn } from '../../ui/DataTable.js';
 import { count, decimal, percent, signed } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
-import { useAllPages } from '../friction/all-pages.js';
+import { useAllPages } from '../../ui/all-pages.js';
 import { frictionLabel } from '../../../model/gap-kinds.js';
 import { Switch } from '../friction/Switch.js';
 import {

@@ -14,7 +14,7 @@ import { count, day, decimal, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
 import { FRICTION_TYPES, frictionLabel, type TFrictionType } from '../../../model/gap-kinds.js';
-import { useAllPages } from './all-pages.js';
+import { useAllPages } from '../../ui/all-pages.js';
 import { entryRows, sparkline, trendText, type TEntryRow } from './entry-rows.js';
 import { Switch } from './Switch.js';
 import { TrendChart } from './TrendChart.js';

@@ -13,7 +13,7 @@ import { FilterSelect } from '../../ui/FilterSelect.js';
 import { count, decimal, money, percent } from '../../ui/format.js';
 import { Async, Empty } from '../../ui/states.js';
 import { useApi } from '../../ui/use-api.js';
-import { useAllPages } from './all-pages.js';
+import { useAllPages } from '../../ui/all-pages.js';
 import { AssumptionsForm } from './AssumptionsForm.js';
 import {
   applyEdits,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { rankOpportunities, type TGapCounts } from '../../../analysis/pricing.js';
-import { pagePath, remainingOffsets } from './all-pages.js';
 import { baselineAssumptions, reprice } from './assumptions.js';
 import {
   customersAffected,
@@ -94,23 +93,5 @@ describe('filters', () => {
         { value: 'repeat_contact', label: 'Repeat contact' },
       ],
     });
-  });
-});
-
-describe('a whole list a page at a time', () => {
-  it.each([
-    [0, []],
-    [500, []],
-    [501, [500]],
-    [1513, [500, 1000, 1500]],
-  ])('a total of %i asks again at %o', (total, offsets) => {
-    expect(remainingOffsets(total)).toEqual(offsets);
-  });
-
-  it('keeps the list’s own query', () => {
-    expect(pagePath('/api/analysis/opportunities?team=it', 500)).toBe(
-      '/api/analysis/opportunities?team=it&offset=500&limit=500',
-    );
-    expect(pagePath('/api/analysis/stages', 0, 50)).toBe('/api/analysis/stages?offset=0&limit=50');
   });
 });

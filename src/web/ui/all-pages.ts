@@ -1,11 +1,12 @@
 /**
- * A whole paginated list from the API: ranking and re-pricing need every opportunity, not
- * the first page, and the API answers at most 500 items a page (more is refused, never cut).
+ * A whole paginated list from the API, every page put together: the screens sort, filter,
+ * rank and export all rows, and the API answers at most 500 items a page (more is refused,
+ * never cut). Pages from two computations (the data changed in between) are asked again.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api.js';
-import type { TPage } from '../../analysis-types.js';
-import { asApiError, type TLoad } from '../../ui/use-api.js';
+import type { TPage } from '../analysis-types.js';
+import { api } from '../api.js';
+import { asApiError, type TLoad } from './use-api.js';
 
 export const PAGE_LIMIT = 500;
 
@@ -25,27 +26,32 @@ export function remainingOffsets(total: number, limit = PAGE_LIMIT): number[] {
   return offsets;
 }
 
-/** Every page of one computation: pages from two (the data changed in between) are asked again. */
-export async function fetchAllPages<T>(path: string, attempts = 3): Promise<TPage<T>> {
-  const first = await api.get<TPage<T>>(pagePath(path, 0));
+/** Every page of one computation, as one page of the list's own type `P`. */
+export async function fetchAllPages<T, P extends TPage<T> = TPage<T>>(
+  path: string,
+  attempts = 3,
+): Promise<P> {
+  const first = await api.get<P>(pagePath(path, 0));
   const rest = await Promise.all(
-    remainingOffsets(first.total).map((offset) => api.get<TPage<T>>(pagePath(path, offset))),
+    remainingOffsets(first.total).map((offset) => api.get<P>(pagePath(path, offset))),
   );
   if (rest.some((p) => p.computedAt !== first.computedAt) && attempts > 1) {
-    return fetchAllPages(path, attempts - 1);
+    return fetchAllPages<T, P>(path, attempts - 1);
   }
   const items = [...first.items, ...rest.flatMap((p) => p.items)];
   return { ...first, offset: 0, limit: items.length, items };
 }
 
 /** `useApi` for a whole list: every page, put together. */
-export function useAllPages<T>(path: string): TLoad<TPage<T>> & { reload: () => void } {
-  const [load, setLoad] = useState<TLoad<TPage<T>>>({ state: 'loading' });
+export function useAllPages<T, P extends TPage<T> = TPage<T>>(
+  path: string,
+): TLoad<P> & { reload: () => void } {
+  const [load, setLoad] = useState<TLoad<P>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let current = true;
     setLoad({ state: 'loading' });
-    fetchAllPages<T>(path).then(
+    fetchAllPages<T, P>(path).then(
       (data) => current && setLoad({ state: 'ready', data }),
       (e: unknown) => current && setLoad({ state: 'error', error: asApiError(e) }),
     );
