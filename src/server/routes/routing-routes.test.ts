@@ -15,6 +15,7 @@ import type { TIngestedEvent } from '../ingest-bus.js';
 import { testApp, type TCaller, type TTestApp } from '../test-kit.js';
 import { routingModule } from './routing-routes.js';
 import type { TContainment, TVolumes } from '../../service/routing-report-types.js';
+import type { TRouteAnswer } from '../../service/routing-answer.js';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
 const DAY = 86_400_000;
@@ -85,26 +86,6 @@ async function workspaceDir(): Promise<string> {
   return dir;
 }
 
-type TAnswer = {
-  treatment: string;
-  rule: string | null;
-  why: string;
-  fields: string[];
-  customer: {
-    id: string | null;
-    known: boolean;
-    segment: string | null;
-    serviceTier: string | null;
-  };
-  baseTreatment: string;
-  friction: {
-    contacts: number;
-    repeatContact: boolean;
-    active: boolean;
-    unresolvedContact: unknown;
-  };
-  adjustments: { kind: string; to: string }[];
-};
 type TError = {
   error: { code: string; message: string; details?: { field: string; known: string[] } };
 };
@@ -118,10 +99,10 @@ const post = (who: TCaller, body: unknown) =>
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-const routeAs = async (body: unknown): Promise<TAnswer> => {
+const routeAs = async (body: unknown): Promise<TRouteAnswer> => {
   const res = await post('route', body);
   expect(res.status).toBe(200);
-  return (await res.json()) as TAnswer;
+  return (await res.json()) as TRouteAnswer;
 };
 const get = async <T>(who: TCaller, path: string): Promise<T> => {
   const res = await t.call(who, path);
@@ -474,7 +455,7 @@ describe('GET /api/reports/containment', () => {
         channel,
       }),
     });
-    return ((await res.json()) as TAnswer).treatment;
+    return ((await res.json()) as TRouteAnswer).treatment;
   };
 
   beforeAll(async () => {
