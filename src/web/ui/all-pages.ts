@@ -3,10 +3,9 @@
  * rank and export all rows, and the API answers at most 500 items a page (more is refused,
  * never cut). Pages from two computations (the data changed in between) are asked again.
  */
-import { useCallback, useEffect, useState } from 'react';
 import type { TPage } from '../analysis-types.js';
 import { api } from '../api.js';
-import { asApiError, type TLoad } from './use-api.js';
+import { useFetched, type TLoad } from './use-api.js';
 
 export const PAGE_LIMIT = 500;
 
@@ -46,19 +45,5 @@ export async function fetchAllPages<T, P extends TPage<T> = TPage<T>>(
 export function useAllPages<T, P extends TPage<T> = TPage<T>>(
   path: string,
 ): TLoad<P> & { reload: () => void } {
-  const [load, setLoad] = useState<TLoad<P>>({ state: 'loading' });
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    let current = true;
-    setLoad({ state: 'loading' });
-    fetchAllPages<T, P>(path).then(
-      (data) => current && setLoad({ state: 'ready', data }),
-      (e: unknown) => current && setLoad({ state: 'error', error: asApiError(e) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [path, generation]);
-  const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { ...load, reload };
+  return useFetched<P>(path, fetchAllPages<T, P>);
 }
