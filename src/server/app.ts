@@ -5,13 +5,14 @@
  * are refused with 413; every route but signing in and the documents requires a principal.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
 import { randomUUID } from 'node:crypto';
 import { describePrincipal } from '../service/auth/roles.js';
 import { apiPage } from './api-page.js';
 import { PrincipalCache, principals } from './auth.js';
 import { bodyLimit } from './body-limit.js';
 import type { TAppEnv, TServerContext } from './context.js';
-import { errorBody, fail } from './errors.js';
+import { errorBody, fail, refusalOf } from './errors.js';
 import { LoginLimiter } from './login-limiter.js';
 import { authRoutes } from './routes/auth-routes.js';
 
@@ -138,6 +139,12 @@ export function createApp(ctx: TServerContext, modules: readonly TRouteModule[] 
 
   app.notFound((c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
+    // The route engine refuses a body that is not JSON, or not JSON at all, where a route
+    // reads JSON: the caller's mistake, answered as such, not a failure of ours.
+    if (error instanceof HTTPException) {
+      const refusal = refusalOf(error, c.req.header('content-type'));
+      return fail(c, error.status, refusal.code, refusal.message);
+    }
     ctx.log.log('error', 'unexpected error', {
       requestId: c.get('requestId'),
       error: error.message,

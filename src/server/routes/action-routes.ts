@@ -24,7 +24,7 @@ import type { TAppEnv } from '../context.js';
 import { errorResponse, fail } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { ZAction, ZActionComment, ZActionDetail, ZActionList } from './action-schemas.js';
-import { jsonResponse } from '../openapi-content.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
 /** Team members are admitted, then held to their own team's actions. */
@@ -62,7 +62,7 @@ const createAction = protectedRoute(WRITERS, {
   summary: 'Create an action from a friction, gap, deviation or opportunity',
   description:
     'The team defaults to the owner of the source’s touchpoint and the metric to the one that measures the source; its baseline is measured now.',
-  request: { body: { content: { 'application/json': { schema: ZNewAction } } } },
+  request: { body: jsonBody(ZNewAction) },
   responses: {
     201: jsonResponse(ZAction, 'created, with its baseline'),
     400: invalid,
@@ -88,7 +88,7 @@ const updateAction = protectedRoute(WRITERS, {
   summary: 'Change an action: status (allowed moves only), plan, due date, change date…',
   request: {
     params: ZId,
-    body: { content: { 'application/json': { schema: ZActionChange } } },
+    body: jsonBody(ZActionChange),
   },
   responses: {
     200: jsonResponse(ZAction, 'changed'),
@@ -104,7 +104,7 @@ const commentAction = protectedRoute(WRITERS, {
   path: '/api/actions/{id}/comments',
   tags: ['actions'],
   summary: 'Comment on an action',
-  request: { params: ZId, body: { content: { 'application/json': { schema: ZComment } } } },
+  request: { params: ZId, body: jsonBody(ZComment) },
   responses: { 201: jsonResponse(ZActionComment, 'the comment'), 403: notYours, 404: notFound },
 });
 

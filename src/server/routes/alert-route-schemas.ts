@@ -8,7 +8,7 @@ import { ZAlertRuleChange, ZNewAlertRule } from '../../service/alerts/alert-rule
 import { ZMetricRef } from '../../service/metrics/metric-ref.js';
 import { errorResponse } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
-import { jsonResponse } from '../openapi-content.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 export const EDITORS = { roles: MODEL_EDITORS, scopes: [] } as const;
 export const READERS = { roles: ANY_PERSON, scopes: ['read'] } as const;
@@ -126,7 +126,7 @@ export const createRuleRoute = protectedRoute(EDITORS, {
   path: '/api/alert-rules',
   tags: ['alerts'],
   summary: 'Create an alert rule on a metric',
-  request: { body: { content: { 'application/json': { schema: ZNewAlertRule } } } },
+  request: { body: jsonBody(ZNewAlertRule) },
   responses: {
     201: jsonResponse(ZAlertRuleAnswer, 'created'),
     400: invalid,
@@ -150,7 +150,7 @@ export const updateRuleRoute = protectedRoute(EDITORS, {
   summary: 'Change an alert rule (a new metric, condition or period resolves its open alert)',
   request: {
     params: ZId,
-    body: { content: { 'application/json': { schema: ZAlertRuleChange } } },
+    body: jsonBody(ZAlertRuleChange),
   },
   responses: {
     200: jsonResponse(ZAlertRuleAnswer, 'changed'),
@@ -219,7 +219,7 @@ export const evaluateRoute = protectedRoute(EDITORS, {
   summary: 'Evaluate a rule now (to try it); a dry run records nothing and tells nobody',
   request: {
     params: ZId,
-    body: { content: { 'application/json': { schema: ZEvaluateRequest } } },
+    body: jsonBody(ZEvaluateRequest),
   },
   responses: {
     200: jsonResponse(ZEvaluateAnswer, 'what the evaluation found'),

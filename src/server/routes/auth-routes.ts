@@ -16,7 +16,7 @@ import type { TApp } from '../context.js';
 import { fail, ZError } from '../errors.js';
 import { ANY_PERSON, protectedRoute, publicRoute } from '../route.js';
 import type { LoginLimiter } from '../login-limiter.js';
-import { jsonResponse } from '../openapi-content.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 const ZMe = z
   .object({
@@ -37,13 +37,7 @@ const login = publicRoute({
   tags: ['auth'],
   summary: 'Sign in with e-mail and password; sets the session and CSRF cookies',
   request: {
-    body: {
-      content: {
-        'application/json': {
-          schema: z.object({ email: z.string(), password: z.string() }).openapi('Login'),
-        },
-      },
-    },
+    body: jsonBody(z.object({ email: z.string(), password: z.string() }).openapi('Login')),
   },
   responses: {
     200: jsonResponse(ZMe, 'signed in'),

@@ -17,7 +17,7 @@ import { TREATMENTS } from '../../model/treatments.js';
 import { VOLUME_DIMENSIONS } from '../../query/routing.js';
 import { RoutingService, type TRoutingOptions } from '../../service/routing.js';
 import { fileWorkspace, type TWorkspaceSource } from '../../service/workspace-source.js';
-import { jsonResponse } from '../openapi-content.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 const STARTING = 'the server is still starting';
 
@@ -102,7 +102,7 @@ const route = protectedRoute(
     tags: ['routing'],
     summary: 'How to treat a contact: the treatment, the rule and why, and the fields to ask for',
     request: {
-      body: { content: { 'application/json': { schema: ZRouteRequest } }, required: true },
+      body: jsonBody(ZRouteRequest),
     },
     responses: {
       200: jsonResponse(ZRouteAnswer, 'the decision'),

@@ -39,7 +39,7 @@ import { errorResponse, fail } from '../errors.js';
 import type { TIngestedEvent } from '../ingest-bus.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { SseQueue } from '../sse-queue.js';
-import { jsonResponse } from '../openapi-content.js';
+import { jsonBody, jsonResponse } from '../openapi-content.js';
 
 export type TTriggerRouteOptions = TTriggerOptions & {
   /** A comment line on idle event streams this often, so proxies keep them open (15 s). */
@@ -117,7 +117,7 @@ const createHook = protectedRoute(EDITORS, {
   path: '/api/webhooks',
   tags: ['triggers'],
   summary: 'Subscribe a URL to events; the answer carries the signing secret, once',
-  request: { body: { content: { 'application/json': { schema: ZNewWebhook } } } },
+  request: { body: jsonBody(ZNewWebhook) },
   responses: { 201: jsonResponse(ZWebhookWithSecret, 'subscribed'), 400: badUrl },
 });
 
@@ -159,7 +159,7 @@ const updateHook = protectedRoute(EDITORS, {
   summary: 'Change a subscription (a new secret, given or rotated, is answered once)',
   request: {
     params: ZId,
-    body: { content: { 'application/json': { schema: ZWebhookChange } } },
+    body: jsonBody(ZWebhookChange),
   },
   responses: {
     200: jsonResponse(ZWebhook.extend({ secret: z.string().optional() }), 'changed'),
