@@ -45,3 +45,14 @@ it('checks contact touchpoints and both ends of a service level between two touc
     expect.stringMatching(/friction\.wait\.serviceLevels\[1\]\.to: unknown touchpoint "b"/),
   ]);
 });
+
+it('refuses a span of days the engine cannot count in microseconds', () => {
+  expect(
+    errors([
+      'repeatContact: { count: 3, withinDays: 30, sameReason: false }',
+      'repeatContact: { count: 3, withinDays: 1e12, sameReason: false }',
+    ]),
+  ).toEqual([
+    expect.stringMatching(/friction\.repeatContact\.withinDays: must be at most 36,500 days/),
+  ]);
+});

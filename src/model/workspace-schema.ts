@@ -63,7 +63,12 @@ const ZDescription = z.string().optional();
 const ZStageName = ZName.refine((s) => s === s.trim(), {
   error: 'must not start or end with spaces',
 });
-const ZDays = z.number().positive({ error: 'must be more than 0 days' });
+/** A span in days: more than 0, at most a century (longer spans overflow the engine's microseconds). */
+export const MAX_DAYS = 36_500;
+const ZDays = z
+  .number()
+  .positive({ error: 'must be more than 0 days' })
+  .max(MAX_DAYS, { error: `must be at most ${MAX_DAYS.toLocaleString('en-US')} days (100 years)` });
 const ZCount = (min: number) => z.number().int({ error: 'must be a whole number' }).min(min);
 const ZMoney = z.number().nonnegative({ error: 'must not be negative' });
 

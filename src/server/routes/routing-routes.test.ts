@@ -537,6 +537,10 @@ cf,${iso(NOW + DAY)},call,phone,ok,billing
     expect([range.decisions, range.selfService, range.judged, range.pending]).toEqual([2, 1, 0, 1]);
     const bad = await c.call('cx', '/api/reports/containment?selfServiceChannels=web,kiosk');
     expect(bad.status).toBe(400);
+    // A window past a century would overflow the engine's microseconds: refused, not a 500.
+    const far = await c.call('cx', '/api/reports/containment?days=99999999999999999999');
+    expect(far.status).toBe(400);
+    expect(((await far.json()) as { error: { message: string } }).error.message).toContain('days');
     expect((await c.call('team', '/api/reports/containment')).status).toBe(403);
   });
 });

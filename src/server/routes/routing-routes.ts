@@ -14,6 +14,7 @@ import type { TServerContext } from '../context.js';
 import { errorResponse, fail } from '../errors.js';
 import { ANY_PERSON, MODEL_EDITORS, protectedRoute } from '../route.js';
 import { TREATMENTS } from '../../model/treatments.js';
+import { MAX_DAYS } from '../../model/workspace-schema.js';
 import { VOLUME_DIMENSIONS } from '../../query/routing.js';
 import { RoutingService, type TRoutingOptions } from '../../service/routing.js';
 import { fileWorkspace, type TWorkspaceSource } from '../../service/workspace-source.js';
@@ -203,7 +204,7 @@ const containment = protectedRoute(REPORT_READERS, {
   request: {
     query: z.object({
       ...ZRange,
-      days: z.coerce.number().positive().optional().openapi({
+      days: z.coerce.number().positive().max(MAX_DAYS).optional().openapi({
         description: 'N, the follow-up window; default friction.repeatContact.withinDays',
       }),
       selfServiceChannels: z.string().optional().openapi({
