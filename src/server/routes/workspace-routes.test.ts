@@ -249,6 +249,22 @@ describe('saving the whole model', () => {
     expect((await model()).workspace.touchpoints[1]?.name).toBe('A');
   });
 
+  it.each([
+    ['in the body', { baseVersion: 1e20 }, {}, ''],
+    ['in If-Match', {}, { 'if-match': '"100000000000000000000"' }, ''],
+    ['in the query', {}, {}, '?baseVersion=100000000000000000000'],
+  ])(
+    'refuses a base version too large to be one %s (400, not 500)',
+    async (_, extra, headers, q) => {
+      const { workspace } = await model();
+      const res = await put('cx', `/api/workspace${q}`, { workspace, ...extra }, headers);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+        /version/i,
+      );
+    },
+  );
+
   it('refuses viewers and tokens, and a body that is neither JSON nor YAML', async () => {
     const { workspace } = await model();
     expect((await put('viewer', '/api/workspace', { workspace, baseVersion: 1 })).status).toBe(403);

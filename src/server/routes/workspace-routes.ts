@@ -383,18 +383,17 @@ function baseVersionOf(
   const header = c.req.header('if-match');
   if (header !== undefined) {
     const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
-    return m?.[1] === undefined ? 'bad' : Number(m[1]);
+    return m?.[1] === undefined ? 'bad' : version(Number(m[1]));
   }
   const fromBody = body?.baseVersion;
-  if (fromBody !== undefined) {
-    return typeof fromBody === 'number' && Number.isInteger(fromBody) && fromBody >= 0
-      ? fromBody
-      : 'bad';
-  }
+  if (fromBody !== undefined) return typeof fromBody === 'number' ? version(fromBody) : 'bad';
   const query = c.req.query('baseVersion');
   if (query === undefined) return undefined;
-  return /^\d+$/.test(query) ? Number(query) : 'bad';
+  return /^\d+$/.test(query) ? version(Number(query)) : 'bad';
 }
+
+/** A version number is a whole number from 0 that the store can hold (a safe integer). */
+const version = (n: number): number | 'bad' => (Number.isSafeInteger(n) && n >= 0 ? n : 'bad');
 
 const wantsYaml = (c: Context, format: 'json' | 'yaml' | undefined): boolean =>
   format === 'yaml' ||
