@@ -41,7 +41,7 @@ export const DEFAULT_CHANNELS: readonly string[] = [
 
 /** Ids are slugs so they read well in URLs, SQL and `primary/secondary` contact reasons. */
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SLUG_MESSAGE =
+export const SLUG_MESSAGE =
   'must be a slug: lowercase letters, digits and single hyphens, e.g. "order-status"';
 
 export const ZSlug = z.string().regex(SLUG, { error: SLUG_MESSAGE });

@@ -8,7 +8,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { formatWorkspaceError } from '../../model/workspace-errors.js';
 import type { TWorkspace } from '../../model/workspace-schema.js';
-import { ZSlug } from '../../model/workspace-schema.js';
+import { SLUG, SLUG_MESSAGE } from '../../model/workspace-schema.js';
 import { audit } from '../../service/auth/accounts.js';
 import { describePrincipal } from '../../service/auth/roles.js';
 import type { BrainstormService } from '../../service/brainstorms/brainstorms.js';
@@ -28,6 +28,13 @@ import { fail, errorResponse } from '../errors.js';
 import { MODEL_EDITORS, protectedRoute } from '../route.js';
 import { refused, REFUSALS, ZBrainstormInfo, ZId } from './brainstorm-schemas.js';
 import { jsonResponse, jsonBody } from '../openapi-content.js';
+
+/**
+ * An id in a path, as the model's slugs (built here from the OpenAPI-aware zod, so its example
+ * shows in the document whichever module loaded zod first).
+ */
+const slug = (example: string) =>
+  z.string().regex(SLUG, { error: SLUG_MESSAGE }).openapi({ example });
 
 const CURATORS = { roles: MODEL_EDITORS, scopes: [] } as const;
 const READERS = { roles: ['admin', 'cx', 'team', 'viewer'], scopes: ['read'] } as const;
@@ -91,7 +98,7 @@ const clusterRoute = protectedRoute(CURATORS, {
   description:
     'Adds or replaces the touchpoint with `origin: { brainstorm, entries, teams }` (entries per team). Entries taken from another touchpoint of the session leave it.',
   request: {
-    params: ZId.extend({ touchpointId: ZSlug.openapi({ example: 'delivery-tracking' }) }),
+    params: ZId.extend({ touchpointId: slug('delivery-tracking') }),
     body: jsonBody(ZCluster),
   },
   responses: { ...REFUSALS, 200: jsonResponse(ZSaved, 'saved'), ...modelErrors },
@@ -103,7 +110,7 @@ const journeyRoute = protectedRoute(CURATORS, {
   tags: ['brainstorms'],
   summary: 'Order touchpoints into an ideal journey of one of the session’s segments',
   request: {
-    params: ZId.extend({ journeyId: ZSlug.openapi({ example: 'premium-online' }) }),
+    params: ZId.extend({ journeyId: slug('premium-online') }),
     body: jsonBody(ZJourneyOrder),
   },
   responses: { ...REFUSALS, 200: jsonResponse(ZSaved, 'saved'), ...modelErrors },
