@@ -119,6 +119,32 @@ describe('import and discovery on hand-computed fixtures', () => {
     expect(d.topVariants.map((v) => v.activities.join(',')).sort()).toEqual(['A,B', 'A,C']);
   });
 
+  it('keeps well-quoted records when one quoted field is malformed', async () => {
+    // An unterminated quote made the engine's sniffer give up on quoting: the good records,
+    // whose quoted fields hold the delimiter, were quarantined as "too many columns" and the
+    // broken one was imported with its quote in the value.
+    const report = await load('unterminated-quote.csv');
+    expect(report.accepted).toBe(2);
+    expect(report.issues.map((i) => [i.record, i.reason.split(':')[0]])).toEqual([
+      [3, 'unquoted value'],
+    ]);
+    expect(report.notes.join(' ')).toMatch(/semicolons between fields and " as the quote/);
+    const rows = await store.all<{ activity: string }>(
+      raw('SELECT activity FROM events ORDER BY seq'),
+    );
+    expect(rows.map((r) => r.activity)).toEqual(['Order; confirmed', 'Says "hi"']);
+  });
+
+  it('still reads a quote inside an unquoted value as a character', async () => {
+    const report = await load('inch-quotes.csv');
+    expect(report.quarantined).toBe(0);
+    expect(report.notes.join(' ')).not.toMatch(/quoting could not be detected/);
+    const rows = await store.all<{ activity: string }>(
+      raw('SELECT activity FROM events ORDER BY seq'),
+    );
+    expect(rows.map((r) => r.activity)).toEqual(['5" screen bought', 'Visit, twice']);
+  });
+
   it('reads Latin-1 and US 12-hour dates', async () => {
     const report = await load('latin1-us-dates.csv', { separator: ';' });
     expect(report.notes.join(' ')).toMatch(/Latin-1/);

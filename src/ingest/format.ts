@@ -19,11 +19,10 @@ export function formatOf(path: string): TFormat | undefined {
 const SNIFF_BYTES = 4 << 20;
 
 /**
- * UTF-8 unless the first megabytes are not valid UTF-8, in which case Latin-1 (which decodes
- * any byte). Files in UTF-8 with a stray Latin-1 byte further down still get a clear
- * per-line error from the reader.
+ * The first megabytes of a file, gunzipped when it is gzip (a truncated stream is fine);
+ * undefined when a gzip head does not inflate.
  */
-export async function sniffEncoding(path: string): Promise<'utf-8' | 'latin-1'> {
+export async function readHead(path: string): Promise<Buffer | undefined> {
   const handle = await open(path, 'r');
   let head: Buffer;
   try {
@@ -33,13 +32,21 @@ export async function sniffEncoding(path: string): Promise<'utf-8' | 'latin-1'> 
   } finally {
     await handle.close();
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      head = gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated head is fine */ });
-    } catch {
-      return 'utf-8';
-    }
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return head;
+  try {
+    return gunzipSync(head, { finishFlush: 2 /* Z_SYNC_FLUSH: a truncated head is fine */ });
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * The encoding of a file from its first megabytes (`readHead`): UTF-8 unless they are not
+ * valid UTF-8, in which case Latin-1 (which decodes any byte). Files in UTF-8 with a stray
+ * Latin-1 byte further down still get a clear per-line error from the reader.
+ */
+export function encodingOf(head: Buffer | undefined): 'utf-8' | 'latin-1' {
+  if (head === undefined) return 'utf-8';
   // Drop a possibly cut multi-byte character at the end of the sample.
   const sample = head.subarray(0, Math.max(0, head.length - 3));
   try {

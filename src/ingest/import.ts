@@ -13,7 +13,8 @@ import { raw, sql, type TSql } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { fingerprintFile } from './fingerprint.js';
 import { ImportError } from './import-error.js';
-import { formatOf, sniffEncoding, type TFormat } from './format.js';
+import { csvScan } from './csv-scan.js';
+import { formatOf, type TFormat } from './format.js';
 import {
   importedBefore,
   importStaged,
@@ -140,13 +141,7 @@ export async function stageFile(
   }
   const readerErrors: TRecordError[] = [];
   if (format === 'csv') {
-    let encoding = request.encoding ?? 'auto';
-    if (encoding === 'auto') {
-      encoding = await sniffEncoding(path);
-      if (encoding === 'latin-1')
-        notes.push('the file is not valid UTF-8: read as Latin-1 (use --encoding to choose)');
-    }
-    const scan = { path, separator: request.separator, quote: request.quote, encoding };
+    const scan = await csvScan(store, path, request, notes);
     try {
       await store.exec(stageCsv(STAGE, scan, REJECTS, REJECT_SCANS), { onProgress });
     } catch (e) {

@@ -6,7 +6,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { DriverError, keyDrivers, type TKeyDrivers } from '../analysis/drivers.js';
-import { formatOf, sniffEncoding } from '../ingest/format.js';
+import { csvScan } from '../ingest/csv-scan.js';
+import { formatOf } from '../ingest/format.js';
 import { stageCsv } from '../query/scan.js';
 import { describeTable, rejectedRecords, selectColumns } from '../query/survey-table.js';
 import type { TStore } from '../store/store.js';
@@ -43,14 +44,10 @@ const REJECT_SCANS = 'jl_survey_reject_scans';
 export async function driversFromCsv(request: TDriversRequest): Promise<TDriversReport> {
   const { path } = request;
   await assertCsv(path);
-  const encoding =
-    request.encoding === undefined || request.encoding === 'auto'
-      ? await sniffEncoding(path)
-      : request.encoding;
   const store = await openStore(':memory:');
   try {
     try {
-      const scan = { path, separator: request.separator, quote: request.quote, encoding };
+      const scan = await csvScan(store, path, request, []);
       await store.exec(stageCsv(STAGE, scan, REJECTS, REJECT_SCANS));
     } catch (e) {
       throw new DriverError(`${path}: cannot read as CSV: ${firstLine((e as Error).message)}`);
