@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_RECORDS, openJsonLines } from './jsonl.js';
 import type { TRecordError, TRowBatch } from './rows.js';
+import { ImportError } from './import-error.js';
 
 const EVENTS = fileURLToPath(new URL('../../test/fixtures/ingest/events.jsonl', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'journeylens-jsonl-'));
@@ -144,6 +145,7 @@ describe('openJsonLines', () => {
     );
     const oneLine = write('array.json', '[{"a": 1}, {"a": 2}]\n');
     await expect(read(oneLine)).rejects.toThrow(`${oneLine} is not JSON Lines`);
+    await expect(read(oneLine)).rejects.toBeInstanceOf(ImportError);
     const csv = write('table.jsonl', 'id,activity\n1,signup\n');
     await expect(read(csv)).rejects.toThrow(
       `${csv} is not JSON Lines: none of its first 2 lines is a JSON object (line 1: not valid JSON`,

@@ -23,6 +23,7 @@ import {
 } from './rows.js';
 import type { TReaderOptions, TRecordError, TRowBatch, TRowSource } from './rows.js';
 import { mayBeRounded, rawTopLevelValues, valueText } from './jsonl-values.js';
+import { ImportError } from './import-error.js';
 
 /** How many records (non-blank lines) decide the columns. */
 export const SAMPLE_RECORDS = 1000;
@@ -110,13 +111,13 @@ function assertJsonLines(path: string, sample: readonly TRecord[]): void {
   const document = 'raw' in first && /^\s*[[{]\s*$/.test(first.raw ?? '');
   const array = 'reason' in first && first.reason === 'not a JSON object but an array';
   if (document || array) {
-    throw new Error(
+    throw new ImportError(
       `${path} is not JSON Lines (one JSON object per line) but one JSON document; ` +
         `convert it first, e.g. with: jq -c '.[]'`,
     );
   }
   if ('reason' in first && sample.every((r) => 'reason' in r)) {
-    throw new Error(
+    throw new ImportError(
       `${path} is not JSON Lines: none of its first ${sample.length} lines is a JSON object ` +
         `(line ${first.record}: ${first.reason})`,
     );

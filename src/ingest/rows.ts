@@ -15,6 +15,7 @@ import { createGunzip } from 'node:zlib';
 import type { Readable, TransformOptions } from 'node:stream';
 import type { ZlibOptions } from 'node:zlib';
 import iconv from 'iconv-lite';
+import { ImportError } from './import-error.js';
 
 /** A source opened for staging: its columns are fixed before the first batch. */
 export type TRowSource = {
@@ -118,7 +119,7 @@ export async function openTextInput(
   let gzip: boolean;
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new Error('not a regular file');
+    if (!info.isFile()) throw new ImportError('not a regular file');
     totalBytes = info.size;
     const handle = await open(path, 'r');
     try {
@@ -129,7 +130,7 @@ export async function openTextInput(
       await handle.close();
     }
   } catch (err) {
-    throw new Error(`cannot read ${path}: ${describe(err)}`, { cause: err });
+    throw new ImportError(`cannot read ${path}: ${describe(err)}`, { cause: err });
   }
   const file = createReadStream(path, { highWaterMark: READ_CHUNK });
   let bytes: Readable = file;
@@ -171,9 +172,9 @@ async function* decodeChunks(
     }
   } catch (err) {
     const what = gzip ? 'gzip data is corrupt or truncated' : 'read failed';
-    throw new Error(`cannot read ${path}: ${what}: ${describe(err)}`, { cause: err });
+    throw new ImportError(`cannot read ${path}: ${what}: ${describe(err)}`, { cause: err });
   }
-  if (typeof decoder === 'string') throw new Error(`cannot read ${path}: ${decoder}`);
+  if (typeof decoder === 'string') throw new ImportError(`cannot read ${path}: ${decoder}`);
   const tail = decoder?.end() ?? '';
   if (tail.length > 0) yield first && tail.charCodeAt(0) === 0xfeff ? tail.slice(1) : tail;
 }

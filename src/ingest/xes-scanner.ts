@@ -49,6 +49,7 @@ import {
   stateElement,
   newRecord,
 } from './xes-lexer.js';
+import { ImportError } from './import-error.js';
 
 /** The first five columns of every XES source, in this order. */
 export const XES_FIXED_COLUMNS = [
@@ -167,7 +168,7 @@ export class XesScanner {
   end(): void {
     if (this.state === lex.S_PROLOG) throw this.notXes('no <log> element');
     if (this.state !== lex.S_DONE) {
-      throw new Error(
+      throw new ImportError(
         `${this.source}: the XES text ends inside <${stateElement(this.state)}> after ` +
           `${this.eventCount} events (truncated file?)`,
       );
@@ -661,11 +662,11 @@ export class XesScanner {
     return this.tText.slice(this.tNameStart, this.tNameEnd);
   }
 
-  private malformed(what: string): Error {
-    return new Error(`${this.source}: malformed XML after event ${this.eventCount}: ${what}`);
+  private malformed(what: string): ImportError {
+    return new ImportError(`${this.source}: malformed XML after event ${this.eventCount}: ${what}`);
   }
 
-  private notXes(why: string): Error {
-    return new Error(`${this.source} is not an XES event log: ${why}`);
+  private notXes(why: string): ImportError {
+    return new ImportError(`${this.source} is not an XES event log: ${why}`);
   }
 }

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeWithSharedData } from '../../test/shared-data.js';
 import type { TRecordError, TRowSource } from './rows.js';
 import { openXes, xmlEncoding } from './xes.js';
+import { ImportError } from './import-error.js';
 
 const FIXTURES = fileURLToPath(new URL('../../test/fixtures/ingest/', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'journeylens-xes-'));
@@ -100,6 +101,7 @@ describe('openXes', () => {
     await expect(read(path)).rejects.toThrow(
       `cannot read ${path}: gzip data is corrupt or truncated`,
     );
+    await expect(read(path)).rejects.toBeInstanceOf(ImportError);
   });
 
   it('throws, naming the file, when the XML stops inside the log', async () => {
@@ -107,6 +109,8 @@ describe('openXes', () => {
     const path = join(tmp, 'cut.xes');
     writeFileSync(path, text.slice(0, text.indexOf('<trace>', text.indexOf('C&amp;1'))));
     await expect(read(path)).rejects.toThrow(`${path}: the XES text ends inside <log>`);
+    // A file problem, told as one (the CLI prints it without a stack; the API answers 400).
+    await expect(read(path)).rejects.toBeInstanceOf(ImportError);
   });
 
   it('streams a large log batch by batch', async () => {
