@@ -371,7 +371,7 @@ async function main(): Promise<void> {
     'sh',
     [
       '-c',
-      `exec node ${JSON.stringify(CLI)} serve -d ${JSON.stringify(DIR)} --port 0 2>${JSON.stringify(log)}`,
+      `exec node ${JSON.stringify(CLI)} serve -w ${JSON.stringify(DIR)} --port 0 2>${JSON.stringify(log)}`,
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );

@@ -77,9 +77,9 @@ export type TServeProcess = {
   exited: Promise<number | null>;
 };
 
-/** Starts `journeylens serve -d DIR --port 0` and waits until it listens. */
+/** Starts `journeylens serve -w DIR --port 0` and waits until it listens. */
 export function startServe(dir: string, env: Record<string, string> = {}): Promise<TServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '-d', dir, '--port', '0'], {
+  const child = spawn(process.execPath, [BIN, 'serve', '-w', dir, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
     env: { ...process.env, ...env },
   });

@@ -131,7 +131,7 @@ export function demoCommand(program: Command): void {
       if (!flags.serve) return;
       await serveUntilStopped({ workspaceDir: out, port, host: config.host }, (url) =>
         process.stdout.write(
-          `\nJourneylens on ${url}\n  sign in as ${DEMO_EMAIL} with password ${password}\n  (Ctrl+C stops the server; journeylens serve -d ${flags.out} starts it again)\n`,
+          `\nJourneylens on ${url}\n  sign in as ${DEMO_EMAIL} with password ${password}\n  (Ctrl+C stops the server; journeylens serve -w ${flags.out} starts it again)\n`,
         ),
       );
     });

@@ -1,5 +1,5 @@
 /** `journeylens serve`: the HTTP API and the web app on a workspace folder. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { readConfig } from '../config.js';
 import { jsonLogger } from '../server/log.js';
 import { serverModules } from '../server/modules.js';
@@ -7,7 +7,7 @@ import { startServer } from '../server/serve.js';
 import { loadWorkspaceDir } from '../service/workspace-files.js';
 import { UsageError } from './errors.js';
 
-type TFlags = { data: string; port?: string; host?: string };
+type TFlags = { workspace?: string; data?: string; port?: string; host?: string };
 
 export function serveCommand(program: Command): void {
   program
@@ -15,7 +15,9 @@ export function serveCommand(program: Command): void {
     .description(
       'serve the web app and the HTTP API on a workspace (OpenAPI at /api/openapi.json, readable at /api/docs)',
     )
-    .option('-d, --data <dir>', 'workspace folder (journeylens.yaml and its store)', '.')
+    .option('-w, --workspace <dir>', 'workspace folder (journeylens.yaml and its store)', '.')
+    // The first name of the option, kept so existing scripts keep working.
+    .addOption(new Option('-d, --data <dir>').hideHelp())
     .option('-p, --port <n>', 'port (default 8787, or JOURNEYLENS_PORT; 0 picks a free one)')
     .option('--host <address>', 'address to listen on (default 127.0.0.1, or JOURNEYLENS_HOST)')
     .addHelpText(
@@ -34,10 +36,10 @@ Stops gracefully on SIGINT or SIGTERM: requests in flight finish first.`,
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port ${flags.port}: expected a port number from 0 to 65535`);
       }
-      await loadWorkspaceDir(flags.data);
-      await serveUntilStopped(
-        { workspaceDir: flags.data, port, host: flags.host ?? config.host },
-        (url) => process.stdout.write(`Journeylens on ${url} (API docs: ${url}/api/docs)\n`),
+      const workspaceDir = flags.data ?? flags.workspace ?? '.';
+      await loadWorkspaceDir(workspaceDir);
+      await serveUntilStopped({ workspaceDir, port, host: flags.host ?? config.host }, (url) =>
+        process.stdout.write(`Journeylens on ${url} (API docs: ${url}/api/docs)\n`),
       );
     });
 }
