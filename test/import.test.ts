@@ -135,6 +135,15 @@ describe('import and discovery on hand-computed fixtures', () => {
     expect(rows.map((r) => r.activity)).toEqual(['Order; confirmed', 'Says "hi"']);
   });
 
+  it('checks an activity extract as the engine (RE2) reads it', async () => {
+    await expect(load('ties.csv', { activityExtract: '^([A-Z])\\1' })).rejects.toThrow(
+      '--activity-extract: not a valid regular expression: invalid escape sequence: `\\1`',
+    );
+    await expect(load('ties.csv', { activityExtract: '^[A-Z]' })).rejects.toThrow(
+      'needs a capture group',
+    );
+  });
+
   it('still reads a quote inside an unquoted value as a character', async () => {
     const report = await load('inch-quotes.csv');
     expect(report.quarantined).toBe(0);

@@ -5,6 +5,7 @@
  * nothing, nor does an event whose id is stored already. A process killed before the commit
  * leaves the store as it was, so the import can simply be run again.
  */
+import { RE2JS } from 're2js';
 import { stat } from 'node:fs/promises';
 import type { TDataKind } from '../model/fields.js';
 import type { TSourceColumn } from '../query/normalize.js';
@@ -266,13 +267,14 @@ function validActivityExtract(pattern: string | undefined): string | undefined {
   if (pattern === undefined) return undefined;
   let groups: number;
   try {
-    groups = new RegExp(`${pattern}|`).exec('')?.length ?? 1;
+    // RE2, as the engine that runs the extract reads it.
+    groups = RE2JS.compile(pattern).groupCount();
   } catch (e) {
     throw new ImportError(
-      `--activity-extract: not a valid regular expression: ${(e as Error).message}`,
+      `--activity-extract: not a valid regular expression: ${(e as Error).message.replace(/^error parsing regexp: /, '')}`,
     );
   }
-  if (groups < 2)
+  if (groups < 1)
     throw new ImportError(`--activity-extract ${pattern}: needs a capture group, e.g. '^([^-]+)'`);
   return pattern;
 }

@@ -47,6 +47,9 @@ describe('activityPatternProblem', () => {
     ['(?<!a)b', '', 'lookahead and lookbehind are not supported by the SQL engines (RE2)'],
     ['(a)\\1', '', 'back-references are not supported by the SQL engines (RE2)'],
     ['[(?=]x\\\\1', '', undefined],
+    // JavaScript reads these; RE2 (the engine's matcher) does not, so the analysis would fail.
+    ['\\cA', '', 'invalid regex for the SQL engines (RE2): invalid escape sequence: `\\c`'],
+    ['a{2,1001}', '', 'invalid regex for the SQL engines (RE2): invalid repeat count: `{2,1001}`'],
   ])('/%s/%s', (source, flags, expected) => {
     expect(activityPatternProblem(source, flags)).toBe(expected);
   });
@@ -76,6 +79,20 @@ describe('compileActivityMatcher', () => {
   test('asking twice gives the same answer (cached)', () => {
     expect(match('viewing')).toBe('browse');
     expect(match('viewing')).toBe('browse');
+  });
+
+  test('answers in linear time: a nested quantifier cannot stall the server', () => {
+    // JavaScript's backtracking engine needs seconds for 28 letters and ages for 5,000; this
+    // test would never finish on it.
+    const nested = ZWorkspace.parse({
+      name: 'Nested',
+      teams: [{ id: 'shop', name: 'Shop' }],
+      touchpoints: [tp('letters', ['/^(a+)+$/', '/^(\\w+\\s?)+$/'])],
+    });
+    const letters = compileActivityMatcher(nested);
+    expect(letters(`${'a'.repeat(5000)}!`)).toBeUndefined();
+    expect(letters('aaaa')).toBe('letters');
+    expect(letters(`${'word '.repeat(2000)}!`)).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@
  * with `regexp_matches` / `match`), so patterns are limited to what both JavaScript and RE2
  * (DuckDB, ClickHouse) read the same way: no lookaround, no back-references, flag `i` only.
  */
+import { RE2JS } from 're2js';
 import type { TouchpointId, TWorkspace } from './workspace-schema.js';
 
 /** A pattern entry of a touchpoint, parsed; `flags` is "" or "i". */
@@ -68,7 +69,23 @@ export function activityPatternProblem(source: string, flags: string): string | 
     const reason = (e as Error).message.split(': ').pop() ?? '';
     return `invalid regex: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
   }
+  try {
+    compileRe2(source, flags);
+  } catch (e) {
+    // "error parsing regexp: invalid escape sequence: `\c`" → "invalid escape sequence: `\c`"
+    return `invalid regex for the SQL engines (RE2): ${(e as Error).message.replace(/^error parsing regexp: /, '')}`;
+  }
   return undefined;
+}
+
+/**
+ * A pattern compiled for RE2, the engine the SQL side runs: linear in the length of the
+ * name, so no pattern can stall the server the way a backtracking one can (`/(a+)+$/` takes
+ * seconds on 28 letters in JavaScript's engine), and a name matches here exactly when it
+ * matches in the engine.
+ */
+function compileRe2(source: string, flags: string): RE2JS {
+  return RE2JS.compile(source, flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0);
 }
 
 /**
@@ -98,10 +115,7 @@ export function compileActivityMatcher(
   workspace: Pick<TWorkspace, 'touchpoints'>,
 ): (activity: string) => TouchpointId | undefined {
   const { exact, patterns } = activityMapping(workspace);
-  const compiled = patterns.map((p) => ({
-    id: p.touchpointId,
-    re: new RegExp(p.source, `${p.flags}u`),
-  }));
+  const compiled = patterns.map((p) => ({ id: p.touchpointId, re: compileRe2(p.source, p.flags) }));
   // Logs repeat a small vocabulary millions of times; remember each answer.
   const cache = new Map<string, TouchpointId | undefined>();
   return (activity) => {
