@@ -118,7 +118,7 @@ export const feedbackRoutes: TRouteModule = (app, services) => {
           400,
           'unknown_theme',
           `there is no theme "${q.theme}"; the themes are: ${themes.map((t) => t.label).join(', ')}`,
-        ) as never;
+        );
       }
       const ids = new Set(theme.verbatimIds);
       candidates = candidates.filter((r) => ids.has(String(r.seq)));
