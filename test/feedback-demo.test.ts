@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TGroundTruth } from '../demo/ground-truth-document.js';
 import { generateDemo } from '../demo/generate.js';
-import { importFile } from '../src/ingest/import.js';
 import { analyze, type TAnalysis } from '../src/service/analyze.js';
 import { loadWorkspaceDir } from '../src/service/workspace-files.js';
 import { openStore } from '../src/service/workspace-store.js';
+import { importDemoData } from '../demo/import-demo.js';
 
 /** Exposure kinds of the generator → the friction key the analysis reports them under. */
 const ONE_TO_ONE: Record<string, string> = {
@@ -37,9 +37,7 @@ beforeAll(async () => {
   truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as TGroundTruth;
   const store = await openStore(':memory:');
   try {
-    for (const kind of ['customers', 'events', 'feedback'] as const) {
-      await importFile(store, { path: join(dir, 'data', `${kind}.csv`), kind });
-    }
+    await importDemoData(store, dir);
     analysis = await analyze(store, await loadWorkspaceDir(dir));
   } finally {
     await store.close();

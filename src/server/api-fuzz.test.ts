@@ -13,12 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { generateDemo } from '../../demo/generate.js';
-import { importFile } from '../ingest/import.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 import { loadWorkspaceDir } from '../service/workspace-files.js';
 import { openStore } from '../service/workspace-store.js';
 import { serverModules } from './modules.js';
 import { testApp, type TTestApp } from './test-kit.js';
+import { importDemoData } from '../../demo/import-demo.js';
 
 type TSchema = {
   $ref?: string;
@@ -85,9 +85,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jl-api-fuzz-'));
   await generateDemo({ seed: 5, customers: 150, out: dir });
   const store = await openStore(dir);
-  for (const kind of ['customers', 'events', 'feedback'] as const) {
-    await importFile(store, { path: join(dir, 'data', `${kind}.csv`), kind });
-  }
+  await importDemoData(store, dir);
   await store.close();
   ids = idsOf(await loadWorkspaceDir(dir));
   t = await testApp(serverModules(), { workspaceDir: dir });

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../demo/generate.js';
 import { TOUCHPOINTS } from '../../demo/touchpoints.js';
-import { importFile } from '../ingest/import.js';
 import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import { ACTIVITIES, JOURNEYS, TOUCHPOINTS as TOUCHPOINT_TABLE } from '../query/journeys.js';
 import { raw } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
 import { buildJourneys, journeyVariants, type TJourneySummary } from './journeys.js';
 import { openStore } from './workspace-store.js';
+import { importDemoData } from '../../demo/import-demo.js';
 
 type TGroundTruth = {
   counts: { events: number; cases: number; eventsBySegment: Record<string, number> };
@@ -29,9 +29,7 @@ beforeAll(async () => {
   await generateDemo({ seed: 3, customers: 300, out: dir });
   truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as TGroundTruth;
   store = await openStore(':memory:');
-  for (const kind of ['customers', 'events', 'feedback'] as const) {
-    await importFile(store, { path: join(dir, 'data', `${kind}.csv`), kind });
-  }
+  await importDemoData(store, dir);
   const workspace = loadWorkspaceOrThrow(await readFile(join(dir, 'journeylens.yaml'), 'utf8'));
   summary = (await buildJourneys(store, workspace)).summary;
 });

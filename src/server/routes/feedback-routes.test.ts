@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../demo/generate.js';
-import { importFile } from '../../ingest/import.js';
 import { raw } from '../../query/sql.js';
 import { analyze, type TAnalysis } from '../../service/analyze.js';
 import { loadWorkspaceDir } from '../../service/workspace-files.js';
@@ -16,6 +15,7 @@ import { openStore } from '../../service/workspace-store.js';
 import { testApp, type TTestApp } from '../test-kit.js';
 import { analysisRoutes } from './analysis-routes.js';
 import { feedbackRoutes, preview, type TVerbatimPage } from './feedback-routes.js';
+import { importDemoData } from '../../../demo/import-demo.js';
 
 type TRaw = { seq: number; ts: Date; kind: string; score: number; verbatim: string };
 
@@ -28,9 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jl-feedback-routes-'));
   await generateDemo({ seed: 3, customers: 600, out: dir });
   const store = await openStore(dir);
-  for (const kind of ['customers', 'events', 'feedback'] as const) {
-    await importFile(store, { path: join(dir, 'data', `${kind}.csv`), kind });
-  }
+  await importDemoData(store, dir);
   expected = await analyze(store, await loadWorkspaceDir(dir));
   written = await store.all<TRaw>(
     raw(`SELECT seq, ts, kind, score, verbatim FROM feedback

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../../demo/generate.js';
-import { importFile } from '../../ingest/import.js';
 import { FRICTION } from '../../query/friction.js';
 import { raw } from '../../query/sql.js';
 import { analyze, type TAnalysis } from '../../service/analyze.js';
@@ -20,6 +19,7 @@ import { testApp, type TTestApp } from '../test-kit.js';
 import { analysisRoutes } from './analysis-routes.js';
 import type { TFrictionTrend } from '../../query/friction-trend.js';
 import { frictionTrendRoutes } from './friction-trend-routes.js';
+import { importDemoData } from '../../../demo/import-demo.js';
 
 type TOccurrence = {
   type: string;
@@ -40,9 +40,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'jl-friction-trend-'));
   await generateDemo({ seed: 3, customers: 300, out: dir });
   const store = await openStore(dir);
-  for (const kind of ['customers', 'events', 'feedback'] as const) {
-    await importFile(store, { path: join(dir, 'data', `${kind}.csv`), kind });
-  }
+  await importDemoData(store, dir);
   const workspace = await loadWorkspaceDir(dir);
   expect(workspace.settings.timezone).toBe('UTC');
   expected = await analyze(store, workspace);
