@@ -131,7 +131,12 @@ if (ONLY === 'all') {
   );
 }
 
-// The full analysis: customers and the workspace file join the imported events.
+// The full analysis: the workspace file and the customers join the imported events; the
+// customers' import forms the journey index, as every import of events or customers does.
+await copyFile(
+  join(ROOT, 'bench', 'synthetic-workspace.yaml'),
+  join(lastWorkspace, 'journeylens.yaml'),
+);
 await measure('node', [
   CLI,
   'import',
@@ -141,12 +146,25 @@ await measure('node', [
   '-w',
   lastWorkspace,
 ]);
-await copyFile(
-  join(ROOT, 'bench', 'synthetic-workspace.yaml'),
-  join(lastWorkspace, 'journeylens.yaml'),
+const formed = await medianInner('analysis-phases.js', lastWorkspace, ['session']);
+record(
+  'the same analysis forming the journeys itself (no journey index; in process)',
+  formed.m,
+  Infinity,
+  'before the index (no target)',
+  '—',
+  3072,
 );
 record(
-  'journeylens analyze on 10M events (process start to JSON report)',
+  'forming the journey index of 10M events (the last step of an import; in process)',
+  (await medianInner('journey-index.js', lastWorkspace)).m,
+  Infinity,
+  'once per import (no target)',
+  '—',
+  3072,
+);
+record(
+  'journeylens analyze on 10M events (process start to JSON report, journey index current)',
   await measureMedian(RUNS, 'node', [
     CLI,
     'analyze',
@@ -172,17 +190,24 @@ record(
 );
 const analysis = await medianInner('analysis-phases.js', lastWorkspace);
 process.stderr.write(`analysis phases (median run): ${JSON.stringify(analysis.json.phases)}\n`);
-await writeFile(join(OUT, 'analysis-phases.json'), JSON.stringify(analysis.json, null, 1) + '\n');
+process.stderr.write(
+  `analysis phases without the index (median run): ${JSON.stringify(formed.json.phases)}\n`,
+);
+await writeFile(
+  join(OUT, 'analysis-phases.json'),
+  JSON.stringify({ index: analysis.json, session: formed.json }, null, 1) + '\n',
+);
 await rm(lastWorkspace, { recursive: true, force: true });
 
 /** The median over RUNS processes of the `seconds` a bench script measures inside itself. */
 async function medianInner(
   script: string,
   workspace: string,
+  args: string[] = [],
 ): Promise<{ m: TMeasurement; json: { seconds: number; phases?: unknown } }> {
   const runs: { m: TMeasurement; json: { seconds: number } }[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const m = await measure('node', [join(ROOT, 'dist', 'bench', script), workspace]);
+    const m = await measure('node', [join(ROOT, 'dist', 'bench', script), workspace, ...args]);
     const json = JSON.parse(m.stdout) as { seconds: number };
     runs.push({ m: { ...m, seconds: json.seconds }, json });
   }

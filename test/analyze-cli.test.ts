@@ -153,25 +153,49 @@ describe('on a small demo', () => {
   });
 });
 
+/** Imports the friction fixture into a new workspace folder; answers what each import printed. */
+async function importFixture(workspace: string, flags: string[] = []): Promise<string[]> {
+  await mkdir(workspace);
+  await copyFile(join(FIXTURES, 'report', 'journeylens.yaml'), join(workspace, 'journeylens.yaml'));
+  const data = join(FIXTURES, 'friction');
+  const printed: string[] = [];
+  for (const args of [
+    [join(data, 'customers.csv'), '--kind', 'customers'],
+    [join(data, 'events.csv')],
+    [join(data, 'feedback.csv'), '--kind', 'feedback'],
+    [join(FIXTURES, 'report', 'feedback.csv'), '--kind', 'feedback'],
+  ]) {
+    const r = await cli(['import', ...args, ...flags, '-w', workspace]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    printed.push(r.stdout);
+  }
+  return printed;
+}
+
 describe('on a hand-made fixture', () => {
   let workspace: string;
+  let imported: string[];
   beforeAll(async () => {
     workspace = join(dir, 'fixture');
-    await mkdir(workspace);
-    await copyFile(
-      join(FIXTURES, 'report', 'journeylens.yaml'),
-      join(workspace, 'journeylens.yaml'),
-    );
-    const data = join(FIXTURES, 'friction');
-    for (const args of [
-      [join(data, 'customers.csv'), '--kind', 'customers'],
-      [join(data, 'events.csv')],
-      [join(data, 'feedback.csv'), '--kind', 'feedback'],
-      [join(FIXTURES, 'report', 'feedback.csv'), '--kind', 'feedback'],
-    ]) {
-      const r = await cli(['import', ...args, '-w', workspace]);
-      if (r.code !== 0) throw new Error(r.stderr);
-    }
+    imported = await importFixture(workspace);
+  }, 60_000);
+
+  it('forms the journeys at import; analysing them answers as forming them again', async () => {
+    // Customers and events change the journeys; feedback does not.
+    expect(imported.map((out) => out.includes('journey index: journeys formed'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+    const plain = join(dir, 'fixture-no-index');
+    const printed = await importFixture(plain, ['--no-index']);
+    expect(printed.join('')).not.toContain('journey index');
+    const fromIndex = await cli(['analyze', '-w', workspace, '--format', 'json']);
+    const formed = await cli(['analyze', '-w', plain, '--format', 'json']);
+    expect(fromIndex.code, fromIndex.stderr).toBe(0);
+    expect(formed.code, formed.stderr).toBe(0);
+    expect(JSON.parse(fromIndex.stdout)).toEqual(JSON.parse(formed.stdout));
   }, 60_000);
 
   it('writes the Markdown report of the golden file', async () => {

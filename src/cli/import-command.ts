@@ -2,14 +2,22 @@
 import { Option, type Command } from 'commander';
 import { DATA_KINDS, type TDataKind } from '../model/fields.js';
 import { importFile } from '../ingest/import.js';
+import { refreshJourneyIndex } from '../service/journeys.js';
 import { openStore } from '../service/workspace-store.js';
 import { loadWorkspaceIfAny } from '../service/workspace-files.js';
 import { EXIT } from './errors.js';
 import { addImportOptions, importRequest, type TImportFlags } from './import-options.js';
 import { importSummary } from './import-report.js';
 import { progressBar } from './progress.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
+import type { TStore } from '../store/store.js';
 
-type TFlags = TImportFlags & { workspace: string; kind: TDataKind; strict?: boolean };
+type TFlags = TImportFlags & {
+  workspace: string;
+  kind: TDataKind;
+  strict?: boolean;
+  index: boolean;
+};
 
 export function importCommand(program: Command): void {
   const command = program
@@ -22,7 +30,11 @@ export function importCommand(program: Command): void {
     .addOption(
       new Option('--kind <kind>', 'what the file holds').choices(DATA_KINDS).default('events'),
     )
-    .option('--strict', `exit with code ${EXIT.rejected} when any record is quarantined`);
+    .option('--strict', `exit with code ${EXIT.rejected} when any record is quarantined`)
+    .option(
+      '--no-index',
+      'do not bring the journey index up to date after importing events or customers (the next analyze does)',
+    );
   addImportOptions(command);
   command.addHelpText(
     'after',
@@ -50,9 +62,28 @@ Examples:
         quarantined += report.quarantined;
         process.stdout.write(importSummary(report));
       }
+      if (workspace !== undefined && flags.index && flags.kind !== 'feedback') {
+        await indexJourneys(store, workspace);
+      }
     } finally {
       await store.close();
     }
     if (flags.strict === true && quarantined > 0) process.exitCode = EXIT.rejected;
   });
+}
+
+/**
+ * Forms the journeys of the store once, for every analysis that follows (the journey index):
+ * the cost of ordering every event is paid here, not by each analysis.
+ */
+async function indexJourneys(store: TStore, workspace: TWorkspace): Promise<void> {
+  const bar = progressBar();
+  const started = performance.now();
+  const built = await refreshJourneyIndex(store, workspace, {
+    onProgress: (f) => bar.update('journey index', f),
+  }).finally(() => bar.done());
+  if (built) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`journey index: journeys formed for analysis (${seconds} s)\n`);
+  }
 }

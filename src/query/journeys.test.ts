@@ -8,6 +8,9 @@ import {
   activityTable,
   buildJourneyStatements,
   createJourneySteps,
+  INDEX_TABLES,
+  journeyTableStatements,
+  readIndexStatements,
   exactTable,
   journeyFilter,
   patternMatch,
@@ -271,17 +274,36 @@ describe('journey SQL', () => {
   });
 
   it('builds the small tables before the journey tables that join them', () => {
-    const created = buildJourneyStatements(plan()).map(
-      (s) => /CREATE OR REPLACE TEMP TABLE (\w+)/.exec(render(s).text)?.[1],
+    const created = buildJourneyStatements(plan()).map((s) =>
+      /CREATE OR REPLACE TEMP (TABLE|VIEW) (\w+)/.exec(render(s).text)?.slice(1).join(' '),
     );
     expect(created.filter((c) => c !== undefined)).toEqual([
-      'jl_touchpoints',
-      'jl_activity_exact',
-      'jl_activities',
-      'jl_segments',
-      'jl_journey_steps',
-      'jl_journeys',
-      'jl_customer_masks',
+      'TABLE jl_touchpoints',
+      'TABLE jl_activity_exact',
+      'TABLE jl_activities',
+      'TABLE jl_segments',
+      'TABLE jl_session_steps',
+      'TABLE jl_session_journeys',
+      'TABLE jl_session_customer_masks',
+      'VIEW jl_journey_steps',
+      'VIEW jl_journeys',
+      'VIEW jl_customer_masks',
+    ]);
+  });
+
+  it('reads the journey index through the same names, forming nothing', () => {
+    const texts = readIndexStatements(plan()).map((s) => render(s).text);
+    expect(texts.some((t) => t.includes('jl_session_steps AS'))).toBe(false);
+    expect(texts.filter((t) => t.startsWith('CREATE OR REPLACE TEMP VIEW'))).toEqual([
+      'CREATE OR REPLACE TEMP VIEW jl_journey_steps AS SELECT * FROM jl_index_steps',
+      'CREATE OR REPLACE TEMP VIEW jl_journeys AS SELECT * FROM jl_index_journeys',
+      'CREATE OR REPLACE TEMP VIEW jl_customer_masks AS SELECT * FROM jl_index_customer_masks',
+    ]);
+    const built = journeyTableStatements(plan(), INDEX_TABLES).map((s) => render(s).text);
+    expect(built.map((t) => /^CREATE OR REPLACE TABLE (\w+) AS/.exec(t)?.[1])).toEqual([
+      'jl_index_steps',
+      'jl_index_journeys',
+      'jl_index_customer_masks',
     ]);
   });
 });

@@ -15,6 +15,11 @@
  * A journey is the case id where given; events without one are split per customer by the
  * inactivity gap (two more window passes, only over such events). Unmapped activities are not
  * steps: they are counted and reported. DuckDB dialect. Strings only, no I/O.
+ *
+ * The readers' names (`jl_journey_steps`, `jl_journeys`, `jl_customer_masks`) are temp views
+ * over one of two sets of tables: this session's own (built for a filter, or when the journey
+ * index is not current), or the store's journey index (journey-index.ts), built once after an
+ * import and read by every analysis until the data or the journey settings change.
  */
 import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { rulePredicate } from './segment-sql.js';
@@ -24,6 +29,26 @@ export const JOURNEY_STEPS = 'jl_journey_steps';
 export const JOURNEYS = 'jl_journeys';
 /** One row per customer: the touchpoints and stages they passed, as bit masks. */
 export const CUSTOMER_MASKS = 'jl_customer_masks';
+
+/** Where the steps, journeys and customer masks are built, and whether they last the session only. */
+export type TJourneyTables = { steps: string; journeys: string; masks: string; temp: boolean };
+/** This session's own journey tables. */
+export const SESSION_TABLES: TJourneyTables = {
+  steps: 'jl_session_steps',
+  journeys: 'jl_session_journeys',
+  masks: 'jl_session_customer_masks',
+  temp: true,
+};
+/** The store's journey index: kept between sessions, current while its key matches. */
+export const INDEX_TABLES: TJourneyTables = {
+  steps: 'jl_index_steps',
+  journeys: 'jl_index_journeys',
+  masks: 'jl_index_customer_masks',
+  temp: false,
+};
+
+const createTable = (tables: TJourneyTables, name: string): TSql =>
+  raw(`CREATE OR REPLACE ${tables.temp ? 'TEMP TABLE' : 'TABLE'} ${name}`);
 /** Touchpoint codes and attributes; stays for the analyses of the session. */
 export const TOUCHPOINTS = 'jl_touchpoints';
 const EXACT = 'jl_activity_exact';
@@ -240,9 +265,12 @@ export const JOURNEY_STEP_COLUMNS = [
  * passed earlier in the journey, not directly before. `late`: a between-touchpoint service
  * level is exceeded.
  */
-export function createJourneySteps(plan: TJourneyPlan): TSql {
+export function createJourneySteps(
+  plan: TJourneyPlan,
+  tables: TJourneyTables = SESSION_TABLES,
+): TSql {
   const extra = orderedColumns(plan);
-  return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEY_STEPS)} AS
+  return sql`${createTable(tables, tables.steps)} AS
     SELECT seq, customer_id, journey_id, journey, ts, tp, pos, prev_tp,
       prev_tp IS DISTINCT FROM tp AND ${passedBefore(plan)} AS loop,
       ${lateBetween(plan)} AS late
@@ -274,13 +302,13 @@ function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[]
  * first step there, the touchpoints and stages passed (bit masks), and per stage the time of
  * the journey's first step in it.
  */
-export function createJourneys(plan: TJourneyPlan): TSql {
+export function createJourneys(plan: TJourneyPlan, tables: TJourneyTables = SESSION_TABLES): TSql {
   const perStage = plan.stages.map(
     (_, k) => `min(CASE WHEN t.stage_index = ${k} THEN s.ts END) AS stage_${k}_first`,
   );
   // Stage positions and mask words are our own numbers, never user input.
   const extra = raw([...maskAggregates(plan, 'steps'), ...perStage].map((c) => `, ${c}`).join(''));
-  return sql`CREATE OR REPLACE TEMP TABLE ${raw(JOURNEYS)} AS
+  return sql`${createTable(tables, tables.journeys)} AS
     SELECT j.*, g.segment FROM (
       SELECT s.journey, any_value(s.journey_id) AS journey_id, any_value(s.customer_id) AS customer_id,
         count(*) AS steps,
@@ -288,16 +316,28 @@ export function createJourneys(plan: TJourneyPlan): TSql {
         min(s.seq) AS first_seq, arg_max(s.seq, s.pos) AS last_seq,
         max(t.stage_index) AS furthest,
         arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${extra}
-      FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+      FROM ${raw(tables.steps)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
       GROUP BY s.journey
     ) j LEFT JOIN ${raw(SEGMENTS)} g ON g.customer_id = j.customer_id`;
 }
 
 /** One row per customer with journeys: the touchpoints and stages they passed (bit masks). */
-export function createCustomerMasks(plan: TJourneyPlan): TSql {
-  return raw(`CREATE OR REPLACE TEMP TABLE ${CUSTOMER_MASKS} AS
-    SELECT customer_id, ${maskAggregates(plan, 'masks').join(', ')}
-    FROM ${JOURNEYS} GROUP BY customer_id`);
+export function createCustomerMasks(
+  plan: TJourneyPlan,
+  tables: TJourneyTables = SESSION_TABLES,
+): TSql {
+  return sql`${createTable(tables, tables.masks)} AS
+    SELECT customer_id, ${raw(maskAggregates(plan, 'masks').join(', '))}
+    FROM ${raw(tables.journeys)} GROUP BY customer_id`;
+}
+
+/** The readers' names as views over one set of journey tables. */
+export function journeyViews(tables: TJourneyTables): TSql[] {
+  return [
+    [JOURNEY_STEPS, tables.steps],
+    [JOURNEYS, tables.journeys],
+    [CUSTOMER_MASKS, tables.masks],
+  ].map(([view, table]) => raw(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${table}`));
 }
 
 /** True when bit `code` is set in the mask words named `prefix_w` (64 codes a word). */
@@ -322,27 +362,53 @@ export function stageReach(plan: TJourneyPlan): TSql {
   return raw(`SELECT ${columns.join(', ')} FROM ${CUSTOMER_MASKS}`);
 }
 
-/** Drops the journey tables, for a caller done with the analyses of this session. */
-export const dropJourneyTables = [JOURNEY_STEPS, JOURNEYS, CUSTOMER_MASKS].map((t) =>
-  raw(`DROP TABLE IF EXISTS ${t}`),
-);
-
 /**
- * Every statement that builds the steps and journeys, in order. The old tables go first, so a
- * build that fails never leaves the previous one behind as if it were current.
+ * Drops this session's journey views and tables (never the index), for a caller done with the
+ * analyses of this session.
  */
-export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
+export const dropJourneyTables = [
+  ...[JOURNEY_STEPS, JOURNEYS, CUSTOMER_MASKS].map((v) => raw(`DROP VIEW IF EXISTS ${v}`)),
+  ...[SESSION_TABLES.steps, SESSION_TABLES.journeys, SESSION_TABLES.masks].map((t) =>
+    raw(`DROP TABLE IF EXISTS ${t}`),
+  ),
+];
+
+/** The small tables every reader joins: touchpoints, activities with their codes, segments. */
+export function lookupStatements(plan: TJourneyPlan): TSql[] {
   return [
-    ...dropJourneyTables,
     ...touchpointTable(plan),
     ...exactTable(plan),
     activityTable(plan),
     raw(`DROP TABLE IF EXISTS ${EXACT}`),
     segmentTable(plan),
-    createJourneySteps(plan),
-    createJourneys(plan),
-    createCustomerMasks(plan),
   ];
+}
+
+/** Steps, journeys and customer masks built into `tables` (the small tables exist already). */
+export function journeyTableStatements(plan: TJourneyPlan, tables: TJourneyTables): TSql[] {
+  return [
+    createJourneySteps(plan, tables),
+    createJourneys(plan, tables),
+    createCustomerMasks(plan, tables),
+  ];
+}
+
+/**
+ * Every statement that builds this session's steps and journeys, in order. The old ones go
+ * first, so a build that fails never leaves the previous one behind as if it were current.
+ */
+export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
+  return [
+    ...dropJourneyTables,
+    ...lookupStatements(plan),
+    ...journeyTableStatements(plan, SESSION_TABLES),
+    ...journeyViews(SESSION_TABLES),
+  ];
+}
+
+/** The statements that make this session read the journey index (which must be current). */
+export function readIndexStatements(plan: TJourneyPlan): TSql[] {
+  return [...dropJourneyTables, ...lookupStatements(plan), ...journeyViews(INDEX_TABLES)];
 }
 
 /** Which kinds of events the store holds (decides how journeys are formed). */

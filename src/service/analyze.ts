@@ -23,7 +23,7 @@ import {
 import { momentsOfTruth, type TMomentsOfTruth } from './analyze-moments.js';
 import { opportunities } from './analyze-opportunities.js';
 import { stageScores, type TStageScore } from './analyze-stages.js';
-import { buildJourneys, type TJourneySummary } from './journeys.js';
+import { buildJourneys, type TIndexUse, type TJourneySummary } from './journeys.js';
 
 export type { TFrictionEntry, TSeriesPoint } from './analyze-friction.js';
 export type { TStageScore } from './analyze-stages.js';
@@ -79,7 +79,11 @@ export const ANALYSIS_PHASES = [
 ] as const;
 export type TAnalysisPhase = (typeof ANALYSIS_PHASES)[number];
 
-export type TAnalyzeOptions = { onPhase?: (phase: TAnalysisPhase) => void };
+export type TAnalyzeOptions = {
+  onPhase?: (phase: TAnalysisPhase) => void;
+  /** How the journeys phase uses the store's journey index; default 'read'. */
+  index?: TIndexUse;
+};
 
 export async function analyze(
   store: TStore,
@@ -89,7 +93,7 @@ export async function analyze(
   const phase = options.onPhase ?? (() => undefined);
   const timezone = workspace.settings.timezone;
   phase('journeys');
-  const { summary, plan } = await buildJourneys(store, workspace);
+  const { summary, plan } = await buildJourneys(store, workspace, {}, { index: options.index });
   phase('friction');
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
   const friction = await frictionEntries(store, timezone);

@@ -5,6 +5,7 @@
  * touchpoint are reported, never silently dropped. Only small aggregates reach JavaScript.
  */
 import type { TWorkspace } from '../model/workspace-schema.js';
+import * as ix from '../query/journey-index.js';
 import * as q from '../query/journeys.js';
 import { journeyPlan, type TJourneyFilter, type TJourneyPlan } from '../query/journeys-plan.js';
 import * as v from '../query/journeys-variants.js';
@@ -44,9 +45,22 @@ export type TJourneyVariant = {
   months: Record<string, number>;
 };
 
+/** How an unfiltered build uses the store's journey index (query/journey-index.ts). */
+export type TIndexUse =
+  /** Read it when current, else form this session's own journeys (the server: data changes). */
+  | 'read'
+  /** Read it when current, else rebuild it first (a command: the next one starts from it). */
+  | 'refresh';
+
+export type TBuildJourneysOptions = { index?: TIndexUse };
+
+/** What a build did: read the journey index, rebuilt it, or formed the session's own tables. */
+export type TJourneySource = 'index' | 'index rebuilt' | 'session';
+
 /**
  * Builds the journey tables for the workspace (replacing any earlier ones) and summarises them.
- * The filter selects events first; journeys are then formed from the events in scope.
+ * The filter selects events first; journeys are then formed from the events in scope. Without
+ * a filter the store's journey index is read when it is current (see TIndexUse otherwise).
  * Returns the plan too: later queries of the analysis read the same decisions.
  * @example const { summary } = await buildJourneys(store, workspace, { channels: ['phone'] });
  */
@@ -54,25 +68,34 @@ export async function buildJourneys(
   store: TStore,
   workspace: TWorkspace,
   filter: TJourneyFilter = {},
-): Promise<{ summary: TJourneySummary; plan: TJourneyPlan }> {
+  options: TBuildJourneysOptions = {},
+): Promise<{ summary: TJourneySummary; plan: TJourneyPlan; source: TJourneySource }> {
   if (filter.segment !== undefined && !workspace.segments.some((s) => s.id === filter.segment)) {
     const known = workspace.segments.map((s) => s.id).join(', ') || '(none defined)';
     throw new UnknownSegmentError(
       `segment ${filter.segment}: no such segment; the workspace has ${known}`,
     );
   }
-  const [mix] = await store.all<{ with_case: number; without_case: number }>(q.caseMixQuery);
-  const plan = journeyPlan(workspace, filter, {
-    withCase: (mix?.with_case ?? 0) > 0,
-    withoutCase: (mix?.without_case ?? 0) > 0,
-  });
-  for (const statement of q.buildJourneyStatements(plan)) await store.exec(statement);
+  let plan = await planFor(store, workspace, filter);
+  let source: TJourneySource = 'session';
+  if (ix.indexable(plan)) {
+    const current = await indexCurrent(store, plan);
+    if (current) source = 'index';
+    else if (options.index === 'refresh') {
+      plan = await rebuildIndex(store, workspace);
+      source = 'index rebuilt';
+    }
+  }
+  const statements =
+    source === 'session' ? q.buildJourneyStatements(plan) : q.readIndexStatements(plan);
+  for (const statement of statements) await store.exec(statement);
   const [events] = await store.all<{ events: number; mapped: number }>(q.eventTotals(filter));
   const [journeys] = await store.all<{ journeys: number; customers: number }>(q.journeyTotals);
   const total = events?.events ?? 0;
   const mappedEvents = events?.mapped ?? 0;
   return {
     plan,
+    source,
     summary: {
       journeys: journeys?.journeys ?? 0,
       customers: journeys?.customers ?? 0,
@@ -82,6 +105,73 @@ export async function buildJourneys(
       unmapped: await store.all<TUnmappedActivity>(q.unmappedActivities(filter)),
     },
   };
+}
+
+async function planFor(
+  store: TStore,
+  workspace: TWorkspace,
+  filter: TJourneyFilter,
+): Promise<TJourneyPlan> {
+  const [mix] = await store.all<{ with_case: number; without_case: number }>(q.caseMixQuery);
+  return journeyPlan(workspace, filter, {
+    withCase: (mix?.with_case ?? 0) > 0,
+    withoutCase: (mix?.without_case ?? 0) > 0,
+  });
+}
+
+/** The key an index built now from this plan would carry. */
+async function currentKey(store: TStore, plan: TJourneyPlan): Promise<string> {
+  const [data] = await store.all<{ signature: string }>(ix.journeyDataSignature);
+  return `${data?.signature ?? ''}|${ix.journeyIndexSettings(plan)}`;
+}
+
+async function indexCurrent(store: TStore, plan: TJourneyPlan): Promise<boolean> {
+  const [stored] = await store.all<{ key: string }>(ix.journeyIndexKey);
+  return stored !== undefined && stored.key === (await currentKey(store, plan));
+}
+
+/**
+ * Rebuilds the index in one transaction: a build that fails or is killed leaves the previous
+ * index and its key, which no longer match the data, so nothing reads a half-built index. The
+ * plan and the key are read in the same transaction as the events, so they describe exactly
+ * the data indexed. Returns the plan.
+ */
+async function rebuildIndex(
+  store: TStore,
+  workspace: TWorkspace,
+  onProgress?: (fraction: number) => void,
+): Promise<TJourneyPlan> {
+  return store.transaction(async () => {
+    const plan = await planFor(store, workspace, {});
+    const key = await currentKey(store, plan);
+    await store.exec(ix.forgetJourneyIndex);
+    for (const statement of q.lookupStatements(plan)) await store.exec(statement);
+    // The steps (the ordering pass) take about half of the time, the journeys most of the rest.
+    const tables = q.journeyTableStatements(plan, q.INDEX_TABLES);
+    const shares = [0, 0.55, 0.95, 1];
+    for (const [i, statement] of tables.entries()) {
+      const [from = 0, to = 1] = [shares[i], shares[i + 1]];
+      await store.exec(statement, {
+        onProgress: onProgress && ((f) => onProgress(from + (to - from) * f)),
+      });
+    }
+    await store.exec(ix.rememberJourneyIndex(key));
+    return plan;
+  });
+}
+
+/**
+ * Brings the store's journey index up to date for the workspace (after an import), unless it
+ * is current already. Returns whether it had to be built.
+ */
+export async function refreshJourneyIndex(
+  store: TStore,
+  workspace: TWorkspace,
+  options: { onProgress?: (fraction: number) => void } = {},
+): Promise<boolean> {
+  if (await indexCurrent(store, await planFor(store, workspace, {}))) return false;
+  await rebuildIndex(store, workspace, options.onProgress);
+  return true;
 }
 
 export type TJourneyVariantOptions = {

@@ -21,7 +21,9 @@ export async function runAnalysis(
   const bar = progressBar();
   // Labels padded to the longest phase, so the bar does not jump between phases.
   const width = Math.max(...ANALYSIS_PHASES.map((p) => p.length));
+  // A command rebuilds the journey index when it is not current, so the next one reads it.
   const analysis = await analyze(store, workspace, {
+    index: 'refresh',
     onPhase: (phase) =>
       bar.update(phase.padEnd(width), ANALYSIS_PHASES.indexOf(phase) / ANALYSIS_PHASES.length),
   }).finally(() => bar.done());

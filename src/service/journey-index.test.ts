@@ -1,0 +1,169 @@
+/**
+ * The journey index (src/query/journey-index.ts) on the hand-made journeys fixture in the real
+ * in-process DuckDB: an analysis that reads it answers exactly what one that forms its own
+ * journeys answers, and it is read only while it describes the data and the journey settings.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importFile } from '../ingest/import.js';
+import { loadWorkspaceOrThrow } from '../model/workspace.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
+import { journeyIndexKey } from '../query/journey-index.js';
+import { INDEX_TABLES, JOURNEY_STEPS } from '../query/journeys.js';
+import { raw, render, type TSql } from '../query/sql.js';
+import type { TStore } from '../store/store.js';
+import { analyze } from './analyze.js';
+import { buildJourneys, refreshJourneyIndex } from './journeys.js';
+import { openStore } from './workspace-store.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'journeys');
+
+let store: TStore;
+let workspace: TWorkspace;
+let scratch: string;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+  await importFile(store, { path: join(FIXTURES, 'customers.csv'), kind: 'customers' });
+  await importFile(store, { path: join(FIXTURES, 'events.csv'), kind: 'events' });
+  workspace = loadWorkspaceOrThrow(await readFile(join(FIXTURES, 'journeylens.yaml'), 'utf8'));
+  scratch = await mkdtemp(join(tmpdir(), 'jl-index-'));
+});
+afterEach(async () => {
+  await store.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** Imports more events: c1 comes back for another checkout, a new customer c9 appears. */
+async function importMore(): Promise<void> {
+  const path = join(scratch, 'more.csv');
+  await writeFile(
+    path,
+    'customer_id,case_id,timestamp,activity,channel\n' +
+      'c1,K7,2025-03-01T10:00:00Z,Checkout,web\n' +
+      'c9,,2025-03-02T10:00:00Z,ad_click_display,web\n',
+  );
+  await importFile(store, { path, kind: 'events' });
+}
+
+const storedKey = async (): Promise<string | undefined> =>
+  (await store.all<{ key: string }>(journeyIndexKey))[0]?.key;
+
+describe('the journey index', () => {
+  it('gives the same analysis as journeys formed in the session', async () => {
+    const formed = await analyze(store, workspace);
+    expect(await refreshJourneyIndex(store, workspace)).toBe(true);
+    const read = await analyze(store, workspace);
+    expect(read).toEqual(formed);
+    expect(read.journeys.journeys).toBe(8);
+  });
+
+  it('is built once: a command rebuilds it when stale, then reads it', async () => {
+    const first = await buildJourneys(store, workspace, {}, { index: 'refresh' });
+    expect(first.source).toBe('index rebuilt');
+    const second = await buildJourneys(store, workspace, {}, { index: 'refresh' });
+    expect(second.source).toBe('index');
+    expect(second.summary).toEqual(first.summary);
+    expect(await refreshJourneyIndex(store, workspace)).toBe(false);
+  });
+
+  it('is not read once more events are imported, and a rebuild takes them in', async () => {
+    await refreshJourneyIndex(store, workspace);
+    await importMore();
+    const stale = await buildJourneys(store, workspace);
+    expect(stale.source).toBe('session');
+    expect(stale.summary.journeys).toBe(10);
+    const rebuilt = await buildJourneys(store, workspace, {}, { index: 'refresh' });
+    expect(rebuilt.source).toBe('index rebuilt');
+    expect(rebuilt.summary).toEqual(stale.summary);
+  });
+
+  it('is not read once customers change (segments are part of it)', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const path = join(scratch, 'customers.csv');
+    await writeFile(path, 'customer_id,tier\nc9,gold\n');
+    await importFile(store, { path, kind: 'customers' });
+    expect((await buildJourneys(store, workspace)).source).toBe('session');
+  });
+
+  it('is not read when the workspace maps activities or splits journeys differently', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const [first, ...rest] = workspace.touchpoints;
+    if (first === undefined) throw new Error('the fixture has touchpoints');
+    const changed: TWorkspace[] = [
+      { ...workspace, touchpoints: [...rest, first] },
+      {
+        ...workspace,
+        touchpoints: [{ ...first, activities: ['/^ad_/'] }, ...rest],
+      },
+      { ...workspace, settings: { ...workspace.settings, inactivityGapDays: 1 } },
+      { ...workspace, stages: [...workspace.stages].reverse() },
+    ];
+    for (const other of changed) {
+      expect((await buildJourneys(store, other)).source).toBe('session');
+    }
+  });
+
+  it('stays current when only names, owners or friction thresholds change', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const [first, ...rest] = workspace.touchpoints;
+    if (first === undefined) throw new Error('the fixture has touchpoints');
+    const renamed: TWorkspace = {
+      ...workspace,
+      name: 'Renamed',
+      touchpoints: [
+        { ...first, name: 'Another name', owner: workspace.teams.at(-1)?.id ?? first.owner },
+        ...rest,
+      ],
+      friction: {
+        ...workspace.friction,
+        repeatContact: { ...workspace.friction.repeatContact, count: 5 },
+      },
+    };
+    expect((await buildJourneys(store, renamed)).source).toBe('index');
+    // What changed is still read by the analysis itself.
+    const analysis = await analyze(store, renamed);
+    expect(analysis.workspace).toBe('Renamed');
+  });
+
+  it('is never read by a filtered build, which forms its own journeys', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const filtered = await buildJourneys(store, workspace, { channels: ['phone'] });
+    expect(filtered.source).toBe('session');
+    const all = await buildJourneys(store, workspace);
+    expect(all.source).toBe('index');
+    expect(filtered.summary.journeys).toBeLessThan(all.summary.journeys);
+    const [steps] = await store.all<{ n: number }>(
+      raw(`SELECT count(*) AS n FROM ${JOURNEY_STEPS}`),
+    );
+    expect(steps?.n).toBe(all.summary.mappedEvents);
+  });
+
+  it('keeps the previous index and key when a rebuild fails half-way', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const key = await storedKey();
+    await importMore();
+    // A store that fails as the rebuild writes the per-journey table, after the steps.
+    const failing: TStore = Object.create(store, {
+      exec: {
+        value: (q: TSql) => {
+          if (render(q).text.includes(`TABLE ${INDEX_TABLES.journeys} AS`)) {
+            return Promise.reject(new Error('killed'));
+          }
+          return store.exec(q);
+        },
+      },
+    }) as TStore;
+    await expect(refreshJourneyIndex(failing, workspace)).rejects.toThrow('killed');
+    expect(await storedKey()).toBe(key);
+    const [steps] = await store.all<{ n: number }>(
+      raw(`SELECT count(*) AS n FROM ${INDEX_TABLES.steps}`),
+    );
+    expect(steps?.n).toBe(16);
+    // The old index describes the old data: it is not read, and a rebuild succeeds.
+    expect((await buildJourneys(store, workspace)).source).toBe('session');
+    expect(await refreshJourneyIndex(store, workspace)).toBe(true);
+    expect((await buildJourneys(store, workspace)).summary.journeys).toBe(10);
+  });
+});
