@@ -213,7 +213,7 @@ const W = 'OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)';
 /** Window columns: one word of 64 seen touchpoints each, one `since` per between level. */
 function orderedColumns(plan: TJourneyPlan): TSql[] {
   const seen = Array.from({ length: plan.seenWords }, (_, w) =>
-    raw(`bit_or(CASE WHEN tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(tp % 64 AS INTEGER) END)
+    raw(`bit_or(CASE WHEN tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(tp % 64 AS UBIGINT) END)
       ${W} AS seen_${w}`),
   );
   const since = plan.between.map(
@@ -232,7 +232,7 @@ function passedBefore(plan: TJourneyPlan): TSql {
       : raw(
           `CASE tp // 64 ${Array.from({ length: plan.seenWords }, (_, w) => `WHEN ${w} THEN seen_${w}`).join(' ')} END`,
         );
-  return sql`coalesce((${word} >> CAST(tp % 64 AS INTEGER)) & 1 = 1, false)`;
+  return sql`coalesce((${word} >> CAST(tp % 64 AS UBIGINT)) & 1 = 1, false)`;
 }
 
 /** True when a `to` step comes later than its level after the latest `from` step. */
@@ -285,12 +285,12 @@ export function createJourneySteps(
 function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[] {
   const words = Array.from({ length: plan.seenWords }, (_, w) =>
     source === 'steps'
-      ? `bit_or(CASE WHEN s.tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(s.tp % 64 AS INTEGER) ELSE CAST(0 AS UBIGINT) END) AS tp_mask_${w}`
+      ? `bit_or(CASE WHEN s.tp // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(s.tp % 64 AS UBIGINT) ELSE CAST(0 AS UBIGINT) END) AS tp_mask_${w}`
       : `bit_or(tp_mask_${w}) AS tp_mask_${w}`,
   );
   const stages =
     source === 'steps'
-      ? 'bit_or(CAST(1 AS UBIGINT) << CAST(t.stage_index AS INTEGER)) AS stage_mask'
+      ? 'bit_or(CAST(1 AS UBIGINT) << CAST(t.stage_index AS UBIGINT)) AS stage_mask'
       : 'bit_or(stage_mask) AS stage_mask';
   return [...words, stages];
 }

@@ -140,6 +140,22 @@ describe('the journey index', () => {
     expect(steps?.n).toBe(all.summary.mappedEvents);
   });
 
+  it('keeps the touchpoint and stage masks as 64-bit words, not 128-bit integers', async () => {
+    // UBIGINT << INTEGER is a HUGEINT in DuckDB; stored, those decompress far slower.
+    await refreshJourneyIndex(store, workspace);
+    const types = await store.all<{ table_name: string; column_name: string; data_type: string }>(
+      raw(`SELECT table_name, column_name, data_type FROM information_schema.columns
+        WHERE table_name IN ('${INDEX_TABLES.journeys}', '${INDEX_TABLES.masks}')
+          AND column_name LIKE '%mask%' ORDER BY ALL`),
+    );
+    expect(types.map((t) => `${t.table_name}.${t.column_name}: ${t.data_type}`)).toEqual([
+      'jl_index_customer_masks.stage_mask: UBIGINT',
+      'jl_index_customer_masks.tp_mask_0: UBIGINT',
+      'jl_index_journeys.stage_mask: UBIGINT',
+      'jl_index_journeys.tp_mask_0: UBIGINT',
+    ]);
+  });
+
   it('keeps the previous index and key when a rebuild fails half-way', async () => {
     await refreshJourneyIndex(store, workspace);
     const key = await storedKey();
