@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,23 @@ describe('journeylens workspace commands', () => {
     const again = await cli(['init', ws]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/already exists; use --force/);
+  });
+
+  it('serve says the port is taken, with exit code 2, instead of a stack trace', async () => {
+    const ws = join(dir, 'serve-busy');
+    expect((await cli(['init', ws])).code).toBe(0);
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const r = await cli(['serve', '-w', ws, '--port', String(port)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `journeylens: port ${port} is already in use: stop what uses it, or choose another port (--port, or 0 for any free one)\n`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('validate names the YAML path, line and reason of every error', async () => {

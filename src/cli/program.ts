@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { DriverError } from '../analysis/drivers.js';
 import { ImportError } from '../ingest/import-error.js';
 import { MappingError } from '../ingest/mapping.js';
-import { ListenError } from '../server/serve.js';
+import { ListenError } from '../server/listen-error.js';
 import { StoreBusyError } from '../store/duckdb/duckdb-store.js';
 import { UnknownSegmentError } from '../service/segments.js';
 import { WorkspaceFileError } from '../service/workspace-files.js';

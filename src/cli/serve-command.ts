@@ -1,9 +1,6 @@
 /** `journeylens serve`: the HTTP API and the web app on a workspace folder. */
 import { Option, type Command } from 'commander';
 import { readConfig } from '../config.js';
-import { jsonLogger } from '../server/log.js';
-import { serverModules } from '../server/modules.js';
-import { startServer } from '../server/serve.js';
 import { loadWorkspaceDir } from '../service/workspace-files.js';
 import { UsageError } from './errors.js';
 
@@ -53,6 +50,13 @@ export async function serveUntilStopped(
   announce: (url: string) => void,
 ): Promise<void> {
   const config = readConfig();
+  // Loaded here, not at the top: the routes take most of a second to load, which every other
+  // command (and `--help`) would pay.
+  const [{ jsonLogger }, { serverModules }, { startServer }] = await Promise.all([
+    import('../server/log.js'),
+    import('../server/modules.js'),
+    import('../server/serve.js'),
+  ]);
   const server = await startServer({
     ...where,
     config: {

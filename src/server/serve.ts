@@ -12,12 +12,11 @@ import { exclusive } from '../store/exclusive.js';
 import { IngestBus } from './ingest-bus.js';
 import { createApp, type TRouteModule } from './app.js';
 import { DEFAULT_SERVER_CONFIG, type TServerConfig, type TServerContext } from './context.js';
+import { errorBody } from './errors.js';
+import { ListenError } from './listen-error.js';
 import type { TLogger } from './log.js';
 
-/** The server could not listen (the port is taken): a problem for the operator, not a bug. */
-export class ListenError extends Error {
-  override name = 'ListenError';
-}
+export { ListenError } from './listen-error.js';
 
 export type TServerOptions = {
   workspaceDir: string;
@@ -48,7 +47,11 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
     ingested: new IngestBus(options.log),
   };
   const app = createApp(context, options.modules);
-  await app.lifecycle.start();
+  // The modules start once the port is ours: a server that cannot listen starts no work
+  // (an analysis warming up on a large store would keep the process alive long after the
+  // error). Requests that arrive meanwhile wait for the start.
+  let markStarted: (ok: boolean) => void = () => undefined;
+  const started = new Promise<boolean>((resolve) => (markStarted = resolve));
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -57,6 +60,11 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
         fetch: async (request: Request) => {
           inFlight++;
           try {
+            if (!(await started)) {
+              return Response.json(errorBody('unavailable', 'the server failed to start'), {
+                status: 503,
+              });
+            }
             return await app.fetch(request);
           } finally {
             inFlight--;
@@ -69,8 +77,8 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
       () => resolve(s),
     );
     s.once('error', (e: NodeJS.ErrnoException) => {
+      markStarted(false);
       void (async () => {
-        await app.lifecycle.stop();
         await reader.close();
         await context.store.close();
       })();
@@ -83,6 +91,17 @@ export async function startServer(options: TServerOptions): Promise<TRunningServ
       );
     });
   });
+  try {
+    await app.lifecycle.start();
+    markStarted(true);
+  } catch (e) {
+    markStarted(false);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await app.lifecycle.stop();
+    await reader.close();
+    await context.store.close();
+    throw e;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
