@@ -14,7 +14,14 @@
 import type { TFrictionType } from '../model/gap-kinds.js';
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import type { TJourneyPlan } from './journeys-plan.js';
-import { JOURNEY_STEPS, JOURNEYS, scopedEvents, SEGMENTS, TOUCHPOINTS } from './journeys.js';
+import {
+  dataEnd,
+  JOURNEY_STEPS,
+  JOURNEYS,
+  scopedEvents,
+  SEGMENTS,
+  TOUCHPOINTS,
+} from './journeys.js';
 import { join, raw, sql, type TSql } from './sql.js';
 
 export const FRICTION = 'jl_friction';
@@ -104,14 +111,13 @@ const failure: TDetector = {
  * abandonment stage, judged once the data reaches `withinDays` past their entry there.
  */
 function abandonment(r: TFrictionRules['abandonment'], plan: TJourneyPlan): TDetector {
-  const dataEnd = scopedEvents(plan.filter, raw('max(e.ts)'));
   return {
     type: 'abandonment',
     select: sql`SELECT seq FROM ${raw(NOTABLE)} WHERE outcome = 'abandoned'
       UNION
       SELECT j.last_seq FROM ${raw(JOURNEYS)} j
       WHERE j.furthest IN (SELECT stage_index FROM ${raw(TOUCHPOINTS)} WHERE abandon_stage)
-        AND epoch_us((${dataEnd})) - epoch_us(j.entry_ts) >= ${micros(r.withinDays)}`,
+        AND epoch_us((${dataEnd(plan.filter)})) - epoch_us(j.entry_ts) >= ${micros(r.withinDays)}`,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   activityTable,
   buildJourneyStatements,
   createJourneySteps,
+  dataEnd,
   INDEX_TABLES,
   journeyTableStatements,
   readIndexStatements,
@@ -249,6 +250,18 @@ describe('journey SQL', () => {
         ' AND e.customer_id IN (SELECT customer_id FROM jl_segments WHERE segment = $5)',
     );
     expect(q.params).toEqual(['web', 'app', 'a', 'b', 'vip']);
+  });
+
+  it('reads how far the data reaches from the events alone, unless channels filter them', () => {
+    expect(render(dataEnd({})).text).toBe('SELECT max(e.ts) FROM events e');
+    const period = render(dataEnd({ to: '2025-02-01T00:00:00Z' }));
+    expect(period.text).toBe('SELECT max(e.ts) FROM events e WHERE e.ts < CAST($1 AS TIMESTAMPTZ)');
+    expect(period.params).toEqual(['2025-02-01T00:00:00Z']);
+    const channels = render(dataEnd({ channels: ['phone'] })).text.replace(/\s+/g, ' ');
+    expect(channels).toBe(
+      'SELECT max(e.ts) FROM events e JOIN jl_activities a ON a.activity = e.activity' +
+        ' WHERE coalesce(e.channel, a.channel) IN ($1)',
+    );
   });
 
   it('orders every journey by time then ingest sequence in one pass', () => {

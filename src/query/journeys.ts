@@ -178,6 +178,20 @@ export function scopedEvents(
   }`;
 }
 
+/**
+ * The time of the latest event in scope, mapped or not: how far the data reaches. Only a
+ * channel filter needs the activity's touchpoint; without one the events are read alone.
+ */
+export function dataEnd(filter: TJourneyFilter): TSql {
+  if (filter.channels !== undefined && filter.channels.length > 0) {
+    return scopedEvents(filter, raw('max(e.ts)'));
+  }
+  const where = journeyFilter(filter);
+  return sql`SELECT max(e.ts) FROM events e${
+    where.length === 0 ? raw('') : sql` WHERE ${join(where, ' AND ')}`
+  }`;
+}
+
 const KEY_COLUMNS = raw('e.seq, e.customer_id, e.case_id, e.ts, a.code AS tp');
 
 /** The mapped events in scope with their journey id, still unordered. */
