@@ -50,3 +50,38 @@ export function labelledCustomers(labels: TSql): TSql {
       AND CAST(d.fingerprint AS UBIGINT) = j.fingerprint AND CAST(d.steps AS BIGINT) = j.steps
     GROUP BY d.label`;
 }
+
+/** Up to this many labels, `labelledCustomersByMask` counts them; beyond, `labelledCustomers`. */
+export const MASKED_LABELS = 256;
+
+/**
+ * The same counts as `labelledCustomers` for labels numbered 0..count-1, in one row
+ * (`label_<n>` = customers): each variant gets a bit mask of its labels, each customer the OR
+ * of the masks of their journeys, and a label's customers are those with its bit set. One
+ * grouping of the journeys by customer, instead of one DISTINCT count per label (about 0.4
+ * against 0.9 s on 2.3M journeys); each label costs a filtered count over the customers, so
+ * this is for a few hundred labels at most (MASKED_LABELS).
+ */
+export function labelledCustomersByMask(labels: TSql, count: number): TSql {
+  if (count === 0) return raw('SELECT 1 AS none');
+  const words = Array.from({ length: Math.ceil(count / 64) }, (_, w) => w);
+  // Label numbers and word positions are ours, never user input.
+  const variantMasks = words.map(
+    (w) => `bit_or(CASE WHEN n // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(n % 64 AS UBIGINT)
+      ELSE CAST(0 AS UBIGINT) END) AS w${w}`,
+  );
+  const counts = Array.from(
+    { length: count },
+    (_, n) => `count(*) FILTER (WHERE (w${Math.floor(n / 64)} >> ${n % 64}) & 1 = 1) AS label_${n}`,
+  );
+  return sql`SELECT ${raw(counts.join(', '))} FROM (
+    SELECT ${raw(words.map((w) => `bit_or(v.w${w}) AS w${w}`).join(', '))}
+    FROM ${raw(JOURNEYS)} j JOIN (
+      SELECT segment, fingerprint, steps, ${raw(variantMasks.join(', '))}
+      FROM (SELECT segment, CAST(fingerprint AS UBIGINT) AS fingerprint, CAST(steps AS BIGINT) AS steps,
+        CAST(label AS INTEGER) AS n FROM ${labels})
+      GROUP BY segment, fingerprint, steps
+    ) v ON v.segment IS NOT DISTINCT FROM j.segment AND v.fingerprint = j.fingerprint
+      AND v.steps = j.steps
+    GROUP BY j.customer_id)`;
+}

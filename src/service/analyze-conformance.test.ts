@@ -8,14 +8,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importFile } from '../ingest/import.js';
 import { loadWorkspaceOrThrow } from '../model/workspace.js';
+import type { TWorkspace } from '../model/workspace-schema.js';
 import type { TStore } from '../store/store.js';
-import { conformance, type TConformance } from './analyze-conformance.js';
+import { conformance, conformanceDetail, type TConformance } from './analyze-conformance.js';
 import { buildJourneys } from './journeys.js';
 import { openStore } from './workspace-store.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'friction');
 
 let store: TStore;
+let workspace: TWorkspace;
 let result: TConformance;
 beforeAll(async () => {
   store = await openStore(':memory:');
@@ -32,7 +34,7 @@ beforeAll(async () => {
     segment: regular
     steps: [{ touchpoint: call }, { touchpoint: bill-desk, optional: true }]
 `);
-  const workspace = loadWorkspaceOrThrow(yaml);
+  workspace = loadWorkspaceOrThrow(yaml);
   await buildJourneys(store, workspace);
   result = await conformance(store, workspace);
 });
@@ -106,4 +108,10 @@ it('says per step how many journeys followed it in place', () => {
   expect(result.steps.map((j) => [j.journeyId, j.journeys])).toEqual(
     result.byJourney.map((j) => [j.journeyId, j.journeys]),
   );
+});
+
+it('counts the same customers through bit masks as with one DISTINCT count per label', async () => {
+  const counted = await conformanceDetail(store, workspace, { maskedLabels: 0 });
+  expect(counted.conformance).toEqual(result);
+  expect(result.byJourney.map((j) => j.customers)).not.toEqual(result.byJourney.map(() => 0));
 });

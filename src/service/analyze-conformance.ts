@@ -19,7 +19,12 @@ import {
 import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
 import { journeySteps, type TJourneySteps } from '../analysis/conformance-steps.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
-import { LABEL_COLUMNS, labelledCustomers } from '../query/journeys-variants.js';
+import {
+  LABEL_COLUMNS,
+  labelledCustomers,
+  labelledCustomersByMask,
+  MASKED_LABELS,
+} from '../query/journeys-variants.js';
 import type { TStore, TTextBatch } from '../store/store.js';
 import { journeyVariants, type TJourneyVariant } from './journeys.js';
 
@@ -51,11 +56,13 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
 
 /**
  * The conformance, and which variants carry which deviation (names as `deviationKey`), for
- * the analyses that look at journeys by their deviations (feedback gaps).
+ * the analyses that look at journeys by their deviations (feedback gaps). `maskedLabels`: up
+ * to how many labels customers are counted through bit masks (default MASKED_LABELS).
  */
 export async function conformanceDetail(
   store: TStore,
   workspace: TWorkspace,
+  options: { maskedLabels?: number } = {},
 ): Promise<{ conformance: TConformance; deviationVariants: TVariantLabel[] }> {
   const variants = await journeyVariants(store, { timezone: workspace.settings.timezone });
   const bySegment = new Map<string | undefined, TIdealJourneyLike[]>();
@@ -73,7 +80,7 @@ export async function conformanceDetail(
   };
   const trend = conformanceTrend(report.variants, (v) => original.get(v)?.months ?? {});
   const labels = variantLabels(report.variants, variantOf);
-  const customers = await exactCustomers(store, labels);
+  const customers = await exactCustomers(store, labels, options.maskedLabels);
   const exact = <T extends { customers: number; customersExact: boolean }>(
     row: T,
     label: string,
@@ -126,10 +133,14 @@ function variantLabels(
   return labels;
 }
 
-/** Distinct customers per label name. */
+/**
+ * Distinct customers per label name. `maskedLabels`: up to how many labels are counted by
+ * bit masks (the default; tests lower it to check the other way gives the same counts).
+ */
 async function exactCustomers(
   store: TStore,
   labels: readonly TVariantLabel[],
+  maskedLabels = MASKED_LABELS,
 ): Promise<Map<string, number>> {
   const numbers = new Map<string, number>();
   const rows = labels.map((l) => {
@@ -140,12 +151,16 @@ async function exactCustomers(
   });
   // Tens of thousands of rows: staged in bulk, not as parameterised INSERTs.
   const columns = LABEL_COLUMNS.map((_, c) => rows.map((row) => row[c] ?? null));
+  const names = [...numbers.keys()];
   try {
     const staged = await store.stageText(STAGE, LABEL_COLUMNS, textBatch(columns, rows.length));
+    if (names.length <= maskedLabels) {
+      const [row] = await store.all(labelledCustomersByMask(staged, names.length));
+      return new Map(names.map((name, n) => [name, Number(row?.[`label_${n}`] ?? 0)]));
+    }
     const counted = await store.all<{ label: number; customers: number }>(
       labelledCustomers(staged),
     );
-    const names = [...numbers.keys()];
     return new Map(counted.map((row) => [names[row.label] ?? '', row.customers]));
   } finally {
     await store.dropStaged(STAGE);
