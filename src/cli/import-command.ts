@@ -74,16 +74,24 @@ Examples:
 
 /**
  * Forms the journeys of the store once, for every analysis that follows (the journey index):
- * the cost of ordering every event is paid here, not by each analysis.
+ * the cost of ordering every event is paid here, not by each analysis. The records are stored
+ * by then, so a failure here is a warning, not a failed import: the index stays as it was
+ * (not current), and the next analysis forms the journeys itself.
  */
-async function indexJourneys(store: TStore, workspace: TWorkspace): Promise<void> {
+export async function indexJourneys(store: TStore, workspace: TWorkspace): Promise<void> {
   const bar = progressBar();
   const started = performance.now();
-  const built = await refreshJourneyIndex(store, workspace, {
-    onProgress: (f) => bar.update('journey index', f),
-  }).finally(() => bar.done());
-  if (built) {
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stdout.write(`journey index: journeys formed for analysis (${seconds} s)\n`);
+  try {
+    const built = await refreshJourneyIndex(store, workspace, {
+      onProgress: (f) => bar.update('journey index', f),
+    }).finally(() => bar.done());
+    if (built) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(`journey index: journeys formed for analysis (${seconds} s)\n`);
+    }
+  } catch (e) {
+    process.stderr.write(
+      `journeylens: warning: the records are imported, but the journey index was not brought up to date (${(e as Error).message}); the next analyze forms the journeys itself\n`,
+    );
   }
 }
