@@ -8,6 +8,10 @@
  * What "changed" means: a new version of the model (saved through the API or edited in the
  * file), a batch published on the ingest bus (`invalidate`), or a new import in the store
  * (customers and feedback batches, which the bus does not carry).
+ *
+ * The journey index (query/journey-index.ts) is rebuilt by a computation only when the data
+ * has not changed since the previous one: at start-up and after model edits, not while
+ * ingest keeps changing the data.
  */
 import type { TDiscovery } from '../model/discovery.js';
 import type { TWorkspaceError } from '../model/workspace-errors.js';
@@ -52,6 +56,8 @@ export class AnalysisResults {
   private running: Promise<unknown> = Promise.resolve();
   /** How many computations have started (tests check that requests share one). */
   computations = 0;
+  /** The data signature of the last computation. */
+  private computedData: string | undefined;
 
   private readonly unsubscribe: () => void;
   private warming: { quietMs: number; onError: (e: unknown) => void } | undefined;
@@ -106,11 +112,12 @@ export class AnalysisResults {
     if (!current.result.ok) {
       return { kind: 'workspace_invalid', version: current.version, errors: current.result.errors };
     }
-    const key = `${current.version}|${this.generation}|${await this.dataSignature()}`;
+    const data = await this.dataSignature();
+    const key = `${current.version}|${this.generation}|${data}`;
     // No await between this check and setting `entry`: requests that reach it together share.
     if (this.entry?.key === key) return this.entry.results;
     const workspace = current.result.workspace;
-    const results = this.serially(() => this.compute(current.version, workspace));
+    const results = this.serially(() => this.compute(current.version, workspace, data));
     this.entry = { key, results };
     results.catch(() => {
       if (this.entry?.results === results) this.entry = undefined;
@@ -140,11 +147,22 @@ export class AnalysisResults {
     return run;
   }
 
-  private async compute(modelVersion: number, workspace: TWorkspace): Promise<TResults> {
+  private async compute(
+    modelVersion: number,
+    workspace: TWorkspace,
+    data: string,
+  ): Promise<TResults> {
     this.computations++;
     const started = performance.now();
     const { reader } = this.deps;
-    const analysis = await analyze(reader, workspace);
+    // While data arrives, forming the journeys in the session costs less than keeping the
+    // journey index current. When the data has not changed since the last computation (the
+    // first one, or a model edit), the index is brought up to date, so the next edits of the
+    // model are analysed from it.
+    const index =
+      this.computedData === undefined || this.computedData === data ? 'refresh' : 'read';
+    this.computedData = data;
+    const analysis = await analyze(reader, workspace, { index });
     const discovery = await discover(reader, { topVariants: DISCOVERY_VARIANTS });
     this.deps.onComputed?.(Math.round(performance.now() - started), modelVersion);
     return {

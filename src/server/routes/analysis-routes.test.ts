@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../ingest/import.js';
 import { raw } from '../../query/sql.js';
 import { FRICTION } from '../../query/friction.js';
+import { journeyIndexKey } from '../../query/journey-index.js';
 import { analyze, type TAnalysis } from '../../service/analyze.js';
 import { loadWorkspaceDir } from '../../service/workspace-files.js';
 import { openStore } from '../../service/workspace-store.js';
@@ -203,6 +204,52 @@ describe('the cache', () => {
     expect(after.modelVersion).toBe(model.version + 1);
     expect(expected.friction.some((f) => f.type === 'loop')).toBe(true);
     expect(after.items.some((f) => f.type === 'loop')).toBe(false);
+  });
+
+  it('keeps the journey index current for model edits, not while events arrive', async () => {
+    const indexKey = async (): Promise<string | undefined> =>
+      (await t.context.store.all<{ key: string }>(journeyIndexKey))[0]?.key;
+    const saveModel = async (): Promise<void> => {
+      const model = await get<{ version: number; workspace: { name: string } }>(
+        '/api/workspace',
+        'cx',
+      );
+      const res = await t.call('cx', '/api/workspace', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'if-match': String(model.version) },
+        body: JSON.stringify({
+          workspace: { ...model.workspace, name: `${model.workspace.name}+` },
+        }),
+      });
+      expect(res.status).toBe(200);
+    };
+    await get('/api/analysis/summary');
+    // The first computation, with nothing changed before it, brought the index up to date.
+    const first = await indexKey();
+    expect(first).toBeTypeOf('string');
+    const events = join(dir, 'more-events.csv');
+    await writeFile(
+      events,
+      'customer_id,case_id,timestamp,activity,channel\nc1,K9,2025-02-01T10:00:00Z,call,phone\n',
+    );
+    await importFile(t.context.store, { path: events, kind: 'events' });
+    const journeys = (await get<{ journeys: { journeys: number } }>('/api/analysis/summary'))
+      .journeys.journeys;
+    expect(journeys).toBe(expected.journeys.journeys + 1);
+    // New events: this computation formed its own journeys and left the index alone.
+    expect(await indexKey()).toBe(first);
+    await saveModel();
+    await get('/api/analysis/summary');
+    // Same data as the last computation: the index is rebuilt, and includes the new events.
+    const rebuilt = await indexKey();
+    expect(rebuilt).not.toBe(first);
+    await saveModel();
+    await get('/api/analysis/summary');
+    expect(await indexKey()).toBe(rebuilt);
+    const [steps] = await t.context.store.all<{ n: number }>(
+      raw('SELECT count(*) AS n FROM jl_index_steps'),
+    );
+    expect(steps?.n).toBe(expected.journeys.mappedEvents + 1);
   });
 
   it('makes a request that arrives during a computation wait for it', async () => {
