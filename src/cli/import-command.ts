@@ -82,12 +82,16 @@ export async function indexJourneys(store: TStore, workspace: TWorkspace): Promi
   const bar = progressBar();
   const started = performance.now();
   try {
-    const built = await refreshJourneyIndex(store, workspace, {
+    const refresh = await refreshJourneyIndex(store, workspace, {
       onProgress: (f) => bar.update('journey index', f),
     }).finally(() => bar.done());
-    if (built) {
+    if (refresh !== 'current') {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`journey index: journeys formed for analysis (${seconds} s)\n`);
+      const what =
+        refresh === 'updated'
+          ? 'journeys of the new events formed for analysis'
+          : 'journeys formed for analysis';
+      process.stdout.write(`journey index: ${what} (${seconds} s)\n`);
     }
   } catch (e) {
     process.stderr.write(

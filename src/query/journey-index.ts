@@ -15,7 +15,7 @@ import type { TJourneyPlan } from './journeys-plan.js';
 import { raw, sql, type TSql } from './sql.js';
 
 /** Raised whenever what the index holds, or how it is keyed, changes. */
-export const JOURNEY_INDEX_FORMAT = 2;
+export const JOURNEY_INDEX_FORMAT = 3;
 
 /** The `meta` row that holds the key of the index in the store. */
 export const JOURNEY_INDEX_META = 'journey_index';
@@ -47,15 +47,74 @@ export function indexable(plan: TJourneyPlan): boolean {
 }
 
 /**
- * One row, `signature`: what the journey tables were formed from. Events are only appended
- * and customers change only by import, each of which adds a row to `imports`; the counts and
- * the last sequence also catch rows written another way.
+ * What the journey tables are formed from. Events are only appended and customers change
+ * only by import, each of which adds a row to `imports`; the counts and the last sequence
+ * also catch rows written another way.
  */
-export const journeyDataSignature = raw(`SELECT concat_ws(':',
-    (SELECT count(*) FROM imports WHERE kind IN ('events', 'customers')),
-    (SELECT coalesce(max(import_id), 0) FROM imports WHERE kind IN ('events', 'customers')),
-    (SELECT count(*) FROM events), (SELECT coalesce(max(seq), 0) FROM events),
-    (SELECT count(*) FROM customers)) AS signature`);
+export type TJourneyData = {
+  imports: number;
+  lastImport: number;
+  events: number;
+  lastSeq: number;
+  customers: number;
+};
+
+/** One row: the TJourneyData of the store now. */
+export const journeyData = raw(`SELECT
+    (SELECT count(*) FROM imports WHERE kind IN ('events', 'customers')) AS imports,
+    (SELECT coalesce(max(import_id), 0) FROM imports WHERE kind IN ('events', 'customers')) AS "lastImport",
+    (SELECT count(*) FROM events) AS events, (SELECT coalesce(max(seq), 0) FROM events) AS "lastSeq",
+    (SELECT count(*) FROM customers) AS customers`);
+
+const DATA_FIELDS = ['imports', 'lastImport', 'events', 'lastSeq', 'customers'] as const;
+
+/** The key of an index: its data, then its settings (journeyIndexSettings). */
+export function journeyIndexKeyOf(data: TJourneyData, settings: string): string {
+  return `${DATA_FIELDS.map((f) => data[f]).join(':')}|${settings}`;
+}
+
+/** The data and settings of a key, or undefined for one this version did not write. */
+export function parseJourneyIndexKey(
+  key: string,
+): { data: TJourneyData; settings: string } | undefined {
+  const bar = key.indexOf('|');
+  const numbers = key.slice(0, bar).split(':').map(Number);
+  if (
+    bar < 0 ||
+    numbers.length !== DATA_FIELDS.length ||
+    numbers.some((n) => !Number.isSafeInteger(n))
+  ) {
+    return undefined;
+  }
+  const data = Object.fromEntries(DATA_FIELDS.map((f, i) => [f, numbers[i]])) as TJourneyData;
+  return { data, settings: key.slice(bar + 1) };
+}
+
+/**
+ * How an index built from `before` can be brought to `now` with the same settings: by
+ * forming again the journeys of the events appended since (`afterSeq`), when events were
+ * only appended and no customer changed; else only by a rebuild.
+ */
+export function journeyIndexDelta(
+  before: TJourneyData,
+  now: TJourneyData,
+): { afterSeq: number } | undefined {
+  const appended =
+    now.customers === before.customers &&
+    now.events >= before.events &&
+    now.lastSeq >= before.lastSeq;
+  return appended ? { afterSeq: before.lastSeq } : undefined;
+}
+
+/**
+ * One row (`appended`, `customer_imports`): events after `afterSeq`, and customer imports
+ * after `afterImport`. An update is exact only when every event added since is after the
+ * indexed sequence and no customer import came (segments may have changed).
+ */
+export function appendedSince(afterSeq: number, afterImport: number): TSql {
+  return sql`SELECT (SELECT count(*) FROM events WHERE seq > ${afterSeq}) AS appended,
+    (SELECT count(*) FROM imports WHERE kind = 'customers' AND import_id > ${afterImport}) AS customer_imports`;
+}
 
 /** The key the index was built under, if any (one row, or none). */
 export const journeyIndexKey = sql`SELECT value AS key FROM meta WHERE key = ${JOURNEY_INDEX_META}`;

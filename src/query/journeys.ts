@@ -194,29 +194,44 @@ export function dataEnd(filter: TJourneyFilter): TSql {
 
 const KEY_COLUMNS = raw('e.seq, e.customer_id, e.case_id, e.ts, a.code AS tp');
 
+/**
+ * Which journeys to form again after events were appended (the journey index's update): the
+ * journeys of these cases, and the journeys without a case of these customers. Each is a
+ * one-column relation (`case_id`, `customer_id`).
+ */
+export type TJourneyScope = { cases: TSql; customers: TSql };
+
 /** The mapped events in scope with their journey id, still unordered. */
-function keyedSteps(plan: TJourneyPlan): TSql {
+function keyedSteps(plan: TJourneyPlan, scope?: TJourneyScope): TSql {
   const mapped = raw('a.code IS NOT NULL');
   const parts: TSql[] = [];
   if (plan.caseMix.withCase) {
-    parts.push(sql`SELECT seq, customer_id, case_id AS journey_id, ts, tp
-      FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where: [mapped, raw('e.case_id IS NOT NULL')] })})`);
+    const where = [mapped, raw('e.case_id IS NOT NULL')];
+    if (scope !== undefined) where.push(sql`e.case_id IN (SELECT case_id FROM ${scope.cases})`);
+    parts.push(sql`SELECT seq, customer_id, case_id AS journey_id, true AS by_case, ts, tp
+      FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where })})`);
   }
   if (plan.caseMix.withoutCase) {
+    const where = [mapped, raw('e.case_id IS NULL')];
+    if (scope !== undefined) {
+      where.push(sql`e.customer_id IN (SELECT customer_id FROM ${scope.customers})`);
+    }
     // A start is the customer's first step or one after a gap longer than the setting; the
     // running count of starts numbers the journeys `customer#n`.
-    parts.push(sql`SELECT seq, customer_id, customer_id || '#' || CAST(n AS VARCHAR) AS journey_id, ts, tp
+    parts.push(sql`SELECT seq, customer_id, customer_id || '#' || CAST(n AS VARCHAR) AS journey_id,
+        false AS by_case, ts, tp
       FROM (
         SELECT *, sum(CAST(starts AS INTEGER)) OVER (PARTITION BY customer_id ORDER BY ts, seq
           ROWS UNBOUNDED PRECEDING) AS n
         FROM (
           SELECT *, coalesce(epoch_us(ts) - epoch_us(lag(ts) OVER (PARTITION BY customer_id ORDER BY ts, seq))
             > CAST(${plan.gapMicros} AS BIGINT), true) AS starts
-          FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where: [mapped, raw('e.case_id IS NULL')] })})))`);
+          FROM (${scopedEvents(plan.filter, KEY_COLUMNS, { where })})))`);
   }
   if (parts.length === 0) {
     return raw(`SELECT CAST(NULL AS BIGINT) AS seq, CAST(NULL AS VARCHAR) AS customer_id,
-      CAST(NULL AS VARCHAR) AS journey_id, CAST(NULL AS TIMESTAMPTZ) AS ts, CAST(NULL AS SMALLINT) AS tp
+      CAST(NULL AS VARCHAR) AS journey_id, CAST(NULL AS BOOLEAN) AS by_case,
+      CAST(NULL AS TIMESTAMPTZ) AS ts, CAST(NULL AS SMALLINT) AS tp
       WHERE false`);
   }
   return join(parts, ' UNION ALL ');
@@ -264,6 +279,7 @@ export const JOURNEY_STEP_COLUMNS = [
   'seq',
   'customer_id',
   'journey_id',
+  'by_case',
   'journey',
   'ts',
   'tp',
@@ -283,15 +299,19 @@ export function createJourneySteps(
   plan: TJourneyPlan,
   tables: TJourneyTables = SESSION_TABLES,
 ): TSql {
+  return sql`${createTable(tables, tables.steps)} AS ${journeyStepRows(plan)}`;
+}
+
+/** The rows of the steps table (of the scope's journeys only, when given). */
+function journeyStepRows(plan: TJourneyPlan, scope?: TJourneyScope): TSql {
   const extra = orderedColumns(plan);
-  return sql`${createTable(tables, tables.steps)} AS
-    SELECT seq, customer_id, journey_id, journey, ts, tp, pos, prev_tp,
+  return sql`SELECT seq, customer_id, journey_id, by_case, journey, ts, tp, pos, prev_tp,
       prev_tp IS DISTINCT FROM tp AND ${passedBefore(plan)} AS loop,
       ${lateBetween(plan)} AS late
     FROM (
       SELECT k.*, CAST(row_number() OVER w AS INTEGER) AS pos, lag(tp) OVER w AS prev_tp,
         first_value(seq) OVER w AS journey${extra.length === 0 ? raw('') : sql`, ${join(extra)}`}
-      FROM (${keyedSteps(plan)}) k
+      FROM (${keyedSteps(plan, scope)}) k
       WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))`;
 }
 
@@ -317,20 +337,24 @@ function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[]
  * the journey's first step in it.
  */
 export function createJourneys(plan: TJourneyPlan, tables: TJourneyTables = SESSION_TABLES): TSql {
+  return sql`${createTable(tables, tables.journeys)} AS ${journeyRows(plan, tables.steps)}`;
+}
+
+/** The rows of the journeys table, from the steps in `steps` (those matching `where`). */
+function journeyRows(plan: TJourneyPlan, steps: string, where: TSql = raw('')): TSql {
   const perStage = plan.stages.map(
     (_, k) => `min(CASE WHEN t.stage_index = ${k} THEN s.ts END) AS stage_${k}_first`,
   );
   // Stage positions and mask words are our own numbers, never user input.
   const extra = raw([...maskAggregates(plan, 'steps'), ...perStage].map((c) => `, ${c}`).join(''));
-  return sql`${createTable(tables, tables.journeys)} AS
-    SELECT j.*, g.segment FROM (
+  return sql`SELECT j.*, g.segment FROM (
       SELECT s.journey, any_value(s.journey_id) AS journey_id, any_value(s.customer_id) AS customer_id,
         count(*) AS steps,
         bit_xor(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
         min(s.seq) AS first_seq, arg_max(s.seq, s.pos) AS last_seq,
         max(t.stage_index) AS furthest,
         arg_min(s.ts, (1000000 - coalesce(t.stage_index, -1)) * CAST(${STAGE_KEY} AS BIGINT) + s.pos) AS entry_ts${extra}
-      FROM ${raw(tables.steps)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+      FROM ${raw(steps)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp${where}
       GROUP BY s.journey
     ) j LEFT JOIN ${raw(SEGMENTS)} g ON g.customer_id = j.customer_id`;
 }
@@ -340,9 +364,54 @@ export function createCustomerMasks(
   plan: TJourneyPlan,
   tables: TJourneyTables = SESSION_TABLES,
 ): TSql {
-  return sql`${createTable(tables, tables.masks)} AS
-    SELECT customer_id, ${raw(maskAggregates(plan, 'masks').join(', '))}
-    FROM ${raw(tables.journeys)} GROUP BY customer_id`;
+  return sql`${createTable(tables, tables.masks)} AS ${maskRows(plan, tables.journeys)}`;
+}
+
+function maskRows(plan: TJourneyPlan, journeys: string, where: TSql = raw('')): TSql {
+  return sql`SELECT customer_id, ${raw(maskAggregates(plan, 'masks').join(', '))}
+    FROM ${raw(journeys)}${where} GROUP BY customer_id`;
+}
+
+const DELTA_CASES = 'jl_delta_cases';
+const DELTA_CUSTOMERS = 'jl_delta_customers';
+const OLD_JOURNEYS = 'jl_delta_old_journeys';
+const NEW_JOURNEYS = 'jl_delta_new_journeys';
+
+/**
+ * Brings the journey index up to date after events were appended (seq > `afterSeq`), the
+ * workspace and the customers unchanged: the journeys those events can change are formed
+ * again — every journey of a case they carry, every journey without a case of a customer
+ * they belong to (gaps may join or split them) — and nothing else. Journeys never span two
+ * cases, nor two customers without a case, so the result equals a rebuild.
+ */
+export function journeyIndexUpdate(plan: TJourneyPlan, afterSeq: number): TSql[] {
+  const I = INDEX_TABLES;
+  const delta = (column: string, caseId: string): TSql =>
+    sql`CREATE OR REPLACE TEMP TABLE ${raw(column === 'case_id' ? DELTA_CASES : DELTA_CUSTOMERS)} AS
+      SELECT DISTINCT e.${raw(column)} FROM events e JOIN ${raw(ACTIVITIES)} a ON a.activity = e.activity
+      WHERE e.seq > ${afterSeq} AND a.code IS NOT NULL AND e.case_id ${raw(caseId)}`;
+  // The journeys (number and customer) of the steps of the scope, before or after the update.
+  const journeysIn = (table: string): TSql =>
+    raw(`CREATE OR REPLACE TEMP TABLE ${table} AS
+      SELECT DISTINCT journey, customer_id FROM ${I.steps}
+      WHERE (by_case AND journey_id IN (SELECT case_id FROM ${DELTA_CASES}))
+        OR (NOT by_case AND customer_id IN (SELECT customer_id FROM ${DELTA_CUSTOMERS}))`);
+  const customers = `(SELECT customer_id FROM ${OLD_JOURNEYS} UNION SELECT customer_id FROM ${NEW_JOURNEYS})`;
+  return [
+    delta('case_id', 'IS NOT NULL'),
+    delta('customer_id', 'IS NULL'),
+    journeysIn(OLD_JOURNEYS),
+    raw(`DELETE FROM ${I.steps} WHERE journey IN (SELECT journey FROM ${OLD_JOURNEYS})`),
+    sql`INSERT INTO ${raw(I.steps)} ${journeyStepRows(plan, { cases: raw(DELTA_CASES), customers: raw(DELTA_CUSTOMERS) })}`,
+    journeysIn(NEW_JOURNEYS),
+    raw(`DELETE FROM ${I.journeys} WHERE journey IN (SELECT journey FROM ${OLD_JOURNEYS})`),
+    sql`INSERT INTO ${raw(I.journeys)} ${journeyRows(plan, I.steps, raw(` WHERE s.journey IN (SELECT journey FROM ${NEW_JOURNEYS})`))}`,
+    raw(`DELETE FROM ${I.masks} WHERE customer_id IN ${customers}`),
+    sql`INSERT INTO ${raw(I.masks)} ${maskRows(plan, I.journeys, raw(` WHERE customer_id IN ${customers}`))}`,
+    ...[DELTA_CASES, DELTA_CUSTOMERS, OLD_JOURNEYS, NEW_JOURNEYS].map((t) =>
+      raw(`DROP TABLE IF EXISTS ${t}`),
+    ),
+  ];
 }
 
 /** The readers' names as views over one set of journey tables. */

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile } from '../ingest/import.js';
 import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
-import { journeyIndexKey } from '../query/journey-index.js';
+import { forgetJourneyIndex, journeyIndexKey } from '../query/journey-index.js';
 import { INDEX_TABLES, JOURNEY_STEPS } from '../query/journeys.js';
 import { raw, render, type TSql } from '../query/sql.js';
 import type { TStore } from '../store/store.js';
@@ -47,13 +47,24 @@ async function importMore(): Promise<void> {
   await importFile(store, { path, kind: 'events' });
 }
 
+/** Every row of the three index tables, in a fixed order. */
+async function indexContents(): Promise<Record<'steps' | 'journeys' | 'masks', unknown[]>> {
+  const rows = (table: string): Promise<unknown[]> =>
+    store.all(raw(`SELECT * FROM ${table} ORDER BY ALL`));
+  return {
+    steps: await rows(INDEX_TABLES.steps),
+    journeys: await rows(INDEX_TABLES.journeys),
+    masks: await rows(INDEX_TABLES.masks),
+  };
+}
+
 const storedKey = async (): Promise<string | undefined> =>
   (await store.all<{ key: string }>(journeyIndexKey))[0]?.key;
 
 describe('the journey index', () => {
   it('gives the same analysis as journeys formed in the session', async () => {
     const formed = await analyze(store, workspace);
-    expect(await refreshJourneyIndex(store, workspace)).toBe(true);
+    expect(await refreshJourneyIndex(store, workspace)).toBe('rebuilt');
     const read = await analyze(store, workspace);
     expect(read).toEqual(formed);
     expect(read.journeys.journeys).toBe(8);
@@ -65,26 +76,63 @@ describe('the journey index', () => {
     const second = await buildJourneys(store, workspace, {}, { index: 'refresh' });
     expect(second.source).toBe('index');
     expect(second.summary).toEqual(first.summary);
-    expect(await refreshJourneyIndex(store, workspace)).toBe(false);
+    expect(await refreshJourneyIndex(store, workspace)).toBe('current');
   });
 
-  it('is not read once more events are imported, and a rebuild takes them in', async () => {
+  it('is not read once more events are imported, and an update takes them in', async () => {
     await refreshJourneyIndex(store, workspace);
     await importMore();
     const stale = await buildJourneys(store, workspace);
     expect(stale.source).toBe('session');
     expect(stale.summary.journeys).toBe(10);
-    const rebuilt = await buildJourneys(store, workspace, {}, { index: 'refresh' });
-    expect(rebuilt.source).toBe('index rebuilt');
-    expect(rebuilt.summary).toEqual(stale.summary);
+    const updated = await buildJourneys(store, workspace, {}, { index: 'refresh' });
+    expect(updated.source).toBe('index updated');
+    expect(updated.summary).toEqual(stale.summary);
   });
 
-  it('is not read once customers change (segments are part of it)', async () => {
+  it('updated from new events, holds exactly what a rebuild holds', async () => {
+    await refreshJourneyIndex(store, workspace);
+    const path = join(scratch, 'delta.csv');
+    await writeFile(
+      path,
+      'customer_id,case_id,timestamp,activity,channel\n' +
+        // Bridges c2's two journeys without a case (gaps of 1.5 and 0.5 days): one journey.
+        'c2,,2025-01-04T12:00:00Z,Checkout,web\n' +
+        // Comes before every step of case K1: a new first step, a new journey number.
+        'c1,K1,2025-01-09T10:00:00Z,ad_click_z,web\n' +
+        // A new case for c1, a new customer without a case, and an activity that maps nowhere.
+        'c1,K7,2025-03-01T10:00:00Z,Checkout,web\n' +
+        'c9,,2025-03-02T10:00:00Z,ad_click_display,web\n' +
+        'c3,,2025-01-03T12:00:00Z,Newsletter opened,email\n',
+    );
+    await importFile(store, { path, kind: 'events' });
+    expect(await refreshJourneyIndex(store, workspace)).toBe('updated');
+    const updated = await indexContents();
+    await store.exec(forgetJourneyIndex);
+    expect(await refreshJourneyIndex(store, workspace)).toBe('rebuilt');
+    expect(updated).toEqual(await indexContents());
+    // 8 journeys, c2's two joined, K7 and c9's new.
+    expect(updated.journeys).toHaveLength(9);
+    expect(await analyze(store, workspace)).toEqual(
+      await analyze(store, workspace, { index: 'read' }),
+    );
+  });
+
+  it('is rebuilt, not updated, once customers change (segments are part of it)', async () => {
     await refreshJourneyIndex(store, workspace);
     const path = join(scratch, 'customers.csv');
     await writeFile(path, 'customer_id,tier\nc9,gold\n');
     await importFile(store, { path, kind: 'customers' });
     expect((await buildJourneys(store, workspace)).source).toBe('session');
+    await importMore();
+    expect(await refreshJourneyIndex(store, workspace)).toBe('rebuilt');
+  });
+
+  it('is rebuilt, not updated, when the journey settings changed too', async () => {
+    await refreshJourneyIndex(store, workspace);
+    await importMore();
+    const wider = { ...workspace, settings: { ...workspace.settings, inactivityGapDays: 5 } };
+    expect(await refreshJourneyIndex(store, wider)).toBe('rebuilt');
   });
 
   it('is not read when the workspace maps activities or splits journeys differently', async () => {
@@ -156,30 +204,38 @@ describe('the journey index', () => {
     ]);
   });
 
-  it('keeps the previous index and key when a rebuild fails half-way', async () => {
+  it('keeps the previous index and key when an update or a rebuild fails half-way', async () => {
     await refreshJourneyIndex(store, workspace);
     const key = await storedKey();
     await importMore();
-    // A store that fails as the rebuild writes the per-journey table, after the steps.
+    // A store that fails as the per-journey table is written, after the steps.
     const failing: TStore = Object.create(store, {
       exec: {
         value: (q: TSql) => {
-          if (render(q).text.includes(`TABLE ${INDEX_TABLES.journeys} AS`)) {
+          const text = render(q).text;
+          if (
+            text.startsWith(`INSERT INTO ${INDEX_TABLES.journeys} `) ||
+            text.startsWith(`CREATE OR REPLACE TABLE ${INDEX_TABLES.journeys} AS`)
+          ) {
             return Promise.reject(new Error('killed'));
           }
           return store.exec(q);
         },
       },
     }) as TStore;
+    const steps = async (): Promise<number | undefined> =>
+      (await store.all<{ n: number }>(raw(`SELECT count(*) AS n FROM ${INDEX_TABLES.steps}`)))[0]
+        ?.n;
     await expect(refreshJourneyIndex(failing, workspace)).rejects.toThrow('killed');
     expect(await storedKey()).toBe(key);
-    const [steps] = await store.all<{ n: number }>(
-      raw(`SELECT count(*) AS n FROM ${INDEX_TABLES.steps}`),
-    );
-    expect(steps?.n).toBe(16);
-    // The old index describes the old data: it is not read, and a rebuild succeeds.
+    expect(await steps()).toBe(16);
+    const wider = { ...workspace, settings: { ...workspace.settings, inactivityGapDays: 5 } };
+    await expect(refreshJourneyIndex(failing, wider)).rejects.toThrow('killed');
+    expect(await storedKey()).toBe(key);
+    expect(await steps()).toBe(16);
+    // The old index describes the old data: it is not read, and an update succeeds.
     expect((await buildJourneys(store, workspace)).source).toBe('session');
-    expect(await refreshJourneyIndex(store, workspace)).toBe(true);
+    expect(await refreshJourneyIndex(store, workspace)).toBe('updated');
     expect((await buildJourneys(store, workspace)).summary.journeys).toBe(10);
   });
 });

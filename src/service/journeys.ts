@@ -54,8 +54,17 @@ export type TIndexUse =
 
 export type TBuildJourneysOptions = { index?: TIndexUse };
 
-/** What a build did: read the journey index, rebuilt it, or formed the session's own tables. */
-export type TJourneySource = 'index' | 'index rebuilt' | 'session';
+/**
+ * What a build did: read the journey index (as it was, updated from new events, or rebuilt),
+ * or formed the session's own tables.
+ */
+export type TJourneySource = 'index' | 'index updated' | 'index rebuilt' | 'session';
+
+const INDEX_SOURCE = {
+  current: 'index',
+  updated: 'index updated',
+  rebuilt: 'index rebuilt',
+} as const satisfies Record<TIndexRefresh, TJourneySource>;
 
 /**
  * Builds the journey tables for the workspace (replacing any earlier ones) and summarises them.
@@ -82,8 +91,9 @@ export async function buildJourneys(
     const current = await indexCurrent(store, plan);
     if (current) source = 'index';
     else if (options.index === 'refresh') {
-      plan = await rebuildIndex(store, workspace);
-      source = 'index rebuilt';
+      const refreshed = await refreshIndex(store, workspace);
+      plan = refreshed.plan;
+      source = INDEX_SOURCE[refreshed.refresh];
     }
   }
   const statements =
@@ -119,59 +129,105 @@ async function planFor(
   });
 }
 
-/** The key an index built now from this plan would carry. */
-async function currentKey(store: TStore, plan: TJourneyPlan): Promise<string> {
-  const [data] = await store.all<{ signature: string }>(ix.journeyDataSignature);
-  return `${data?.signature ?? ''}|${ix.journeyIndexSettings(plan)}`;
+/** The key an index built now from this plan would carry, and what it is made of. */
+async function currentKey(
+  store: TStore,
+  plan: TJourneyPlan,
+): Promise<{ key: string; data: ix.TJourneyData; settings: string }> {
+  const [data] = await store.all<ix.TJourneyData>(ix.journeyData);
+  if (data === undefined) throw new Error('the store answered no row for its journey data');
+  const settings = ix.journeyIndexSettings(plan);
+  return { key: ix.journeyIndexKeyOf(data, settings), data, settings };
+}
+
+async function storedKey(store: TStore): Promise<string | undefined> {
+  const [stored] = await store.all<{ key: string }>(ix.journeyIndexKey);
+  return stored?.key;
 }
 
 async function indexCurrent(store: TStore, plan: TJourneyPlan): Promise<boolean> {
-  const [stored] = await store.all<{ key: string }>(ix.journeyIndexKey);
-  return stored !== undefined && stored.key === (await currentKey(store, plan));
+  const stored = await storedKey(store);
+  return stored !== undefined && stored === (await currentKey(store, plan)).key;
 }
 
 /**
- * Rebuilds the index in one transaction: a build that fails or is killed leaves the previous
- * index and its key, which no longer match the data, so nothing reads a half-built index. The
- * plan and the key are read in the same transaction as the events, so they describe exactly
- * the data indexed. Returns the plan.
+ * The events appended since the index was built, when forming their journeys again brings it
+ * up to date: same settings, no customer changed, every new event after the indexed ones.
  */
-async function rebuildIndex(
+async function appendedOnly(
+  store: TStore,
+  stored: string | undefined,
+  now: { data: ix.TJourneyData; settings: string },
+): Promise<{ afterSeq: number } | undefined> {
+  const before = stored === undefined ? undefined : ix.parseJourneyIndexKey(stored);
+  if (before === undefined || before.settings !== now.settings) return undefined;
+  const delta = ix.journeyIndexDelta(before.data, now.data);
+  if (delta === undefined) return undefined;
+  const [since] = await store.all<{ appended: number; customer_imports: number }>(
+    ix.appendedSince(delta.afterSeq, before.data.lastImport),
+  );
+  const exact =
+    since !== undefined &&
+    since.customer_imports === 0 &&
+    since.appended === now.data.events - before.data.events;
+  return exact ? delta : undefined;
+}
+
+/** How a refresh found the index: current, brought up to date from new events, or rebuilt. */
+export type TIndexRefresh = 'current' | 'updated' | 'rebuilt';
+
+/**
+ * Brings the index up to date in one transaction: from the events appended since when that is
+ * exact, else by a rebuild. A refresh that fails or is killed leaves the previous index and
+ * its key, which no longer match the data, so nothing reads a half-built index. The plan and
+ * the key are read in the same transaction as the events, so they describe exactly the data
+ * indexed. Returns the plan.
+ */
+async function refreshIndex(
   store: TStore,
   workspace: TWorkspace,
   onProgress?: (fraction: number) => void,
-): Promise<TJourneyPlan> {
+): Promise<{ plan: TJourneyPlan; refresh: TIndexRefresh }> {
   return store.transaction(async () => {
     const plan = await planFor(store, workspace, {});
-    const key = await currentKey(store, plan);
+    const now = await currentKey(store, plan);
+    const stored = await storedKey(store);
+    if (stored === now.key) return { plan, refresh: 'current' as const };
+    const update = await appendedOnly(store, stored, now);
     await store.exec(ix.forgetJourneyIndex);
     for (const statement of q.lookupStatements(plan)) await store.exec(statement);
-    // The steps (the ordering pass) take about half of the time, the journeys most of the rest.
-    const tables = q.journeyTableStatements(plan, q.INDEX_TABLES);
-    const shares = [0, 0.55, 0.95, 1];
-    for (const [i, statement] of tables.entries()) {
-      const [from = 0, to = 1] = [shares[i], shares[i + 1]];
+    // Rebuilding: the steps (the ordering pass) take about half of the time, the journeys
+    // most of the rest.
+    const statements =
+      update === undefined
+        ? q.journeyTableStatements(plan, q.INDEX_TABLES)
+        : q.journeyIndexUpdate(plan, update.afterSeq);
+    const shares = update === undefined ? [0, 0.55, 0.95, 1] : [];
+    for (const [i, statement] of statements.entries()) {
+      const [from = i / statements.length, to = (i + 1) / statements.length] = [
+        shares[i],
+        shares[i + 1],
+      ];
       await store.exec(statement, {
         onProgress: onProgress && ((f) => onProgress(from + (to - from) * f)),
       });
     }
-    await store.exec(ix.rememberJourneyIndex(key));
-    return plan;
+    await store.exec(ix.rememberJourneyIndex(now.key));
+    return { plan, refresh: update === undefined ? ('rebuilt' as const) : ('updated' as const) };
   });
 }
 
 /**
- * Brings the store's journey index up to date for the workspace (after an import), unless it
- * is current already. Returns whether it had to be built.
+ * Brings the store's journey index up to date for the workspace (after an import): from the
+ * events appended since it was built when that is exact, else by a rebuild.
  */
 export async function refreshJourneyIndex(
   store: TStore,
   workspace: TWorkspace,
   options: { onProgress?: (fraction: number) => void } = {},
-): Promise<boolean> {
-  if (await indexCurrent(store, await planFor(store, workspace, {}))) return false;
-  await rebuildIndex(store, workspace, options.onProgress);
-  return true;
+): Promise<TIndexRefresh> {
+  if (await indexCurrent(store, await planFor(store, workspace, {}))) return 'current';
+  return (await refreshIndex(store, workspace, options.onProgress)).refresh;
 }
 
 export type TJourneyVariantOptions = {
