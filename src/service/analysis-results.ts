@@ -9,9 +9,8 @@
  * file), a batch published on the ingest bus (`invalidate`), or a new import in the store
  * (customers and feedback batches, which the bus does not carry).
  *
- * The journey index (query/journey-index.ts) is rebuilt by a computation only when the data
- * has not changed since the previous one: at start-up and after model edits, not while
- * ingest keeps changing the data.
+ * Each computation brings the journey index (query/journey-index.ts) up to date first: after
+ * ingest it forms again only the journeys of the new events.
  */
 import type { TDiscovery } from '../model/discovery.js';
 import type { TWorkspaceError } from '../model/workspace-errors.js';
@@ -56,8 +55,6 @@ export class AnalysisResults {
   private running: Promise<unknown> = Promise.resolve();
   /** How many computations have started (tests check that requests share one). */
   computations = 0;
-  /** The data signature of the last computation. */
-  private computedData: string | undefined;
 
   private readonly unsubscribe: () => void;
   private warming: { quietMs: number; onError: (e: unknown) => void } | undefined;
@@ -112,12 +109,11 @@ export class AnalysisResults {
     if (!current.result.ok) {
       return { kind: 'workspace_invalid', version: current.version, errors: current.result.errors };
     }
-    const data = await this.dataSignature();
-    const key = `${current.version}|${this.generation}|${data}`;
+    const key = `${current.version}|${this.generation}|${await this.dataSignature()}`;
     // No await between this check and setting `entry`: requests that reach it together share.
     if (this.entry?.key === key) return this.entry.results;
     const workspace = current.result.workspace;
-    const results = this.serially(() => this.compute(current.version, workspace, data));
+    const results = this.serially(() => this.compute(current.version, workspace));
     this.entry = { key, results };
     results.catch(() => {
       if (this.entry?.results === results) this.entry = undefined;
@@ -147,22 +143,13 @@ export class AnalysisResults {
     return run;
   }
 
-  private async compute(
-    modelVersion: number,
-    workspace: TWorkspace,
-    data: string,
-  ): Promise<TResults> {
+  private async compute(modelVersion: number, workspace: TWorkspace): Promise<TResults> {
     this.computations++;
     const started = performance.now();
     const { reader } = this.deps;
-    // While data arrives, forming the journeys in the session costs less than keeping the
-    // journey index current. When the data has not changed since the last computation (the
-    // first one, or a model edit), the index is brought up to date, so the next edits of the
-    // model are analysed from it.
-    const index =
-      this.computedData === undefined || this.computedData === data ? 'refresh' : 'read';
-    this.computedData = data;
-    const analysis = await analyze(reader, workspace, { index });
+    // The journey index is brought up to date first: from the events that arrived since (a
+    // fraction of forming every journey), or rebuilt when the journey settings changed.
+    const analysis = await analyze(reader, workspace, { index: 'refresh' });
     const discovery = await discover(reader, { topVariants: DISCOVERY_VARIANTS });
     this.deps.onComputed?.(Math.round(performance.now() - started), modelVersion);
     return {

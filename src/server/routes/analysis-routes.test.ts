@@ -206,50 +206,44 @@ describe('the cache', () => {
     expect(after.items.some((f) => f.type === 'loop')).toBe(false);
   });
 
-  it('keeps the journey index current for model edits, not while events arrive', async () => {
+  it('keeps the journey index current: updated after new events, rebuilt after a new mapping', async () => {
     const indexKey = async (): Promise<string | undefined> =>
       (await t.context.store.all<{ key: string }>(journeyIndexKey))[0]?.key;
-    const saveModel = async (): Promise<void> => {
-      const model = await get<{ version: number; workspace: { name: string } }>(
-        '/api/workspace',
-        'cx',
-      );
-      const res = await t.call('cx', '/api/workspace', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', 'if-match': String(model.version) },
-        body: JSON.stringify({
-          workspace: { ...model.workspace, name: `${model.workspace.name}+` },
-        }),
-      });
-      expect(res.status).toBe(200);
-    };
+    const indexSteps = async (): Promise<number | undefined> =>
+      (await t.context.store.all<{ n: number }>(raw('SELECT count(*) AS n FROM jl_index_steps')))[0]
+        ?.n;
     await get('/api/analysis/summary');
-    // The first computation, with nothing changed before it, brought the index up to date.
     const first = await indexKey();
     expect(first).toBeTypeOf('string');
+    const steps = await indexSteps();
     const events = join(dir, 'more-events.csv');
     await writeFile(
       events,
       'customer_id,case_id,timestamp,activity,channel\nc1,K9,2025-02-01T10:00:00Z,call,phone\n',
     );
     await importFile(t.context.store, { path: events, kind: 'events' });
-    const journeys = (await get<{ journeys: { journeys: number } }>('/api/analysis/summary'))
-      .journeys.journeys;
-    expect(journeys).toBe(expected.journeys.journeys + 1);
-    // New events: this computation formed its own journeys and left the index alone.
-    expect(await indexKey()).toBe(first);
-    await saveModel();
-    await get('/api/analysis/summary');
-    // Same data as the last computation: the index is rebuilt, and includes the new events.
-    const rebuilt = await indexKey();
-    expect(rebuilt).not.toBe(first);
-    await saveModel();
-    await get('/api/analysis/summary');
-    expect(await indexKey()).toBe(rebuilt);
-    const [steps] = await t.context.store.all<{ n: number }>(
-      raw('SELECT count(*) AS n FROM jl_index_steps'),
+    const summary = await get<{ journeys: { journeys: number } }>('/api/analysis/summary');
+    expect(summary.journeys.journeys).toBe(expected.journeys.journeys + 1);
+    const updated = await indexKey();
+    expect(updated).not.toBe(first);
+    expect(await indexSteps()).toBe((steps ?? 0) + 1);
+    // A model whose touchpoints are numbered differently: the index is formed again.
+    const model = await get<{ version: number; workspace: { touchpoints: { id: string }[] } }>(
+      '/api/workspace',
+      'cx',
     );
-    expect(steps?.n).toBe(expected.journeys.mappedEvents + 1);
+    const res = await t.call('cx', '/api/workspace', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-match': String(model.version) },
+      body: JSON.stringify({
+        workspace: { ...model.workspace, touchpoints: [...model.workspace.touchpoints].reverse() },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const after = await get<{ journeys: { journeys: number } }>('/api/analysis/summary');
+    expect(after.journeys.journeys).toBe(summary.journeys.journeys);
+    expect(await indexKey()).not.toBe(updated);
+    expect(await indexSteps()).toBe((steps ?? 0) + 1);
   });
 
   it('makes a request that arrives during a computation wait for it', async () => {
