@@ -197,6 +197,14 @@ await writeFile(
   join(OUT, 'analysis-phases.json'),
   JSON.stringify({ index: analysis.json, session: formed.json }, null, 1) + '\n',
 );
+record(
+  'updating the journey index after importing 100,000 more events (in process)',
+  (await medianInner('journey-index-update.js', lastWorkspace)).m,
+  Infinity,
+  'per import (no target)',
+  '—',
+  3072,
+);
 await rm(lastWorkspace, { recursive: true, force: true });
 
 /** The median over RUNS processes of the `seconds` a bench script measures inside itself. */
