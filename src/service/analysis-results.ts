@@ -47,6 +47,8 @@ export type TAnalysisDeps = {
   model: WorkspaceModel;
   /** Told how long each computation took (for the logs). */
   onComputed?: (ms: number, modelVersion: number) => void;
+  /** Told why the journey index could not be brought up to date (for the logs). */
+  onIndexError?: (message: string) => void;
 };
 
 export class AnalysisResults {
@@ -149,7 +151,10 @@ export class AnalysisResults {
     const { reader } = this.deps;
     // The journey index is brought up to date first: from the events that arrived since (a
     // fraction of forming every journey), or rebuilt when the journey settings changed.
-    const analysis = await analyze(reader, workspace, { index: 'refresh' });
+    const analysis = await analyze(reader, workspace, {
+      index: 'refresh',
+      onIndexError: (message) => this.deps.onIndexError?.(message),
+    });
     const discovery = await discover(reader, { topVariants: DISCOVERY_VARIANTS });
     this.deps.onComputed?.(Math.round(performance.now() - started), modelVersion);
     return {

@@ -83,6 +83,8 @@ export type TAnalyzeOptions = {
   onPhase?: (phase: TAnalysisPhase) => void;
   /** How the journeys phase uses the store's journey index; default 'read'. */
   index?: TIndexUse;
+  /** Told why the index could not be brought up to date; the analysis goes on without it. */
+  onIndexError?: (message: string) => void;
 };
 
 export async function analyze(
@@ -93,7 +95,12 @@ export async function analyze(
   const phase = options.onPhase ?? (() => undefined);
   const timezone = workspace.settings.timezone;
   phase('journeys');
-  const { summary, plan } = await buildJourneys(store, workspace, {}, { index: options.index });
+  const { summary, plan } = await buildJourneys(
+    store,
+    workspace,
+    {},
+    { index: options.index, onIndexError: options.onIndexError },
+  );
   phase('friction');
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
   const friction = await frictionEntries(store, timezone);

@@ -204,6 +204,26 @@ describe('the journey index', () => {
     ]);
   });
 
+  it('lets an analysis go on without the index when it cannot be brought up to date', async () => {
+    const formed = await analyze(store, workspace);
+    const full: TStore = Object.create(store, {
+      exec: {
+        value: (q: TSql) =>
+          render(q).text.includes(`TABLE ${INDEX_TABLES.steps} AS`)
+            ? Promise.reject(new Error('IO Error: No space left on device'))
+            : store.exec(q),
+      },
+    }) as TStore;
+    const errors: string[] = [];
+    const analysis = await analyze(full, workspace, {
+      index: 'refresh',
+      onIndexError: (message) => errors.push(message),
+    });
+    expect(errors).toEqual(['IO Error: No space left on device']);
+    expect(analysis).toEqual(formed);
+    expect(await storedKey()).toBeUndefined();
+  });
+
   it('keeps the previous index and key when an update or a rebuild fails half-way', async () => {
     await refreshJourneyIndex(store, workspace);
     const key = await storedKey();

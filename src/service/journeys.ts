@@ -52,7 +52,14 @@ export type TIndexUse =
   /** Read it when current, else rebuild it first (a command: the next one starts from it). */
   | 'refresh';
 
-export type TBuildJourneysOptions = { index?: TIndexUse };
+export type TBuildJourneysOptions = {
+  index?: TIndexUse;
+  /**
+   * Told why the index could not be brought up to date (a full disk, say); the build then
+   * forms the journeys in the session, so the analysis still answers.
+   */
+  onIndexError?: (message: string) => void;
+};
 
 /**
  * What a build did: read the journey index (as it was, updated from new events, or rebuilt),
@@ -91,9 +98,13 @@ export async function buildJourneys(
     const current = await indexCurrent(store, plan);
     if (current) source = 'index';
     else if (options.index === 'refresh') {
-      const refreshed = await refreshIndex(store, workspace);
-      plan = refreshed.plan;
-      source = INDEX_SOURCE[refreshed.refresh];
+      try {
+        const refreshed = await refreshIndex(store, workspace);
+        plan = refreshed.plan;
+        source = INDEX_SOURCE[refreshed.refresh];
+      } catch (e) {
+        options.onIndexError?.((e as Error).message);
+      }
     }
   }
   const statements =

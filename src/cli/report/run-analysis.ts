@@ -24,6 +24,10 @@ export async function runAnalysis(
   // A command rebuilds the journey index when it is not current, so the next one reads it.
   const analysis = await analyze(store, workspace, {
     index: 'refresh',
+    onIndexError: (message) =>
+      process.stderr.write(
+        `journeylens: warning: the journey index could not be brought up to date (${message}); this analysis forms the journeys itself\n`,
+      ),
     onPhase: (phase) =>
       bar.update(phase.padEnd(width), ANALYSIS_PHASES.indexOf(phase) / ANALYSIS_PHASES.length),
   }).finally(() => bar.done());

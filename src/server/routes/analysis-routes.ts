@@ -161,6 +161,10 @@ export const analysisRoutes: TRouteModule = (app, services) => {
       model: workspaceModel(ctx.store, ctx.workspaceDir),
       onComputed: (ms, modelVersion) =>
         ctx.log.log('info', 'analysis computed', { ms, modelVersion }),
+      onIndexError: (message) =>
+        ctx.log.log('warn', 'journey index not brought up to date; journeys formed in session', {
+          error: message,
+        }),
     });
     const current = results;
     shareAnalysisResults(ctx, current);
