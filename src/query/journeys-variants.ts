@@ -52,36 +52,39 @@ export function labelledCustomers(labels: TSql): TSql {
 }
 
 /** Up to this many labels, `labelledCustomersByMask` counts them; beyond, `labelledCustomers`. */
-export const MASKED_LABELS = 256;
+export const MASKED_LABELS = 1024;
 
 /**
- * The same counts as `labelledCustomers` for labels numbered 0..count-1, in one row
- * (`label_<n>` = customers): each variant gets a bit mask of its labels, each customer the OR
- * of the masks of their journeys, and a label's customers are those with its bit set. One
- * grouping of the journeys by customer, instead of one DISTINCT count per label (about 0.4
- * against 0.9 s on 2.3M journeys); each label costs a filtered count over the customers, so
- * this is for a few hundred labels at most (MASKED_LABELS).
+ * The same rows as `labelledCustomers`, for labels numbered 0..count-1: each variant gets a
+ * bit mask of its labels (64 a word), each customer the OR of the masks of their journeys,
+ * customers are counted per distinct mask (few: the combinations that occur), and each mask's
+ * customers go to every label whose bit it has. One grouping of the journeys by customer
+ * instead of one DISTINCT count per label (0.39 against 0.94 s on 2.3M journeys).
  */
 export function labelledCustomersByMask(labels: TSql, count: number): TSql {
-  if (count === 0) return raw('SELECT 1 AS none');
+  if (count === 0) return raw('SELECT 0 AS label, 0 AS customers WHERE false');
   const words = Array.from({ length: Math.ceil(count / 64) }, (_, w) => w);
   // Label numbers and word positions are ours, never user input.
   const variantMasks = words.map(
     (w) => `bit_or(CASE WHEN n // 64 = ${w} THEN CAST(1 AS UBIGINT) << CAST(n % 64 AS UBIGINT)
       ELSE CAST(0 AS UBIGINT) END) AS w${w}`,
   );
-  const counts = Array.from(
-    { length: count },
-    (_, n) => `count(*) FILTER (WHERE (w${Math.floor(n / 64)} >> ${n % 64}) & 1 = 1) AS label_${n}`,
+  const wordList = words.map((w) => `w${w}`).join(', ');
+  const perWord = words.map(
+    (w) => `SELECT ${w * 64} + b AS label, n FROM combinations, range(64) r(b)
+      WHERE (w${w} >> CAST(b AS UBIGINT)) & 1 = 1`,
   );
-  return sql`SELECT ${raw(counts.join(', '))} FROM (
-    SELECT ${raw(words.map((w) => `bit_or(v.w${w}) AS w${w}`).join(', '))}
-    FROM ${raw(JOURNEYS)} j JOIN (
-      SELECT segment, fingerprint, steps, ${raw(variantMasks.join(', '))}
-      FROM (SELECT segment, CAST(fingerprint AS UBIGINT) AS fingerprint, CAST(steps AS BIGINT) AS steps,
-        CAST(label AS INTEGER) AS n FROM ${labels})
-      GROUP BY segment, fingerprint, steps
-    ) v ON v.segment IS NOT DISTINCT FROM j.segment AND v.fingerprint = j.fingerprint
-      AND v.steps = j.steps
-    GROUP BY j.customer_id)`;
+  return sql`WITH customers AS (
+      SELECT ${raw(words.map((w) => `bit_or(v.w${w}) AS w${w}`).join(', '))}
+      FROM ${raw(JOURNEYS)} j JOIN (
+        SELECT segment, fingerprint, steps, ${raw(variantMasks.join(', '))}
+        FROM (SELECT segment, CAST(fingerprint AS UBIGINT) AS fingerprint, CAST(steps AS BIGINT) AS steps,
+          CAST(label AS INTEGER) AS n FROM ${labels})
+        GROUP BY segment, fingerprint, steps
+      ) v ON v.segment IS NOT DISTINCT FROM j.segment AND v.fingerprint = j.fingerprint
+        AND v.steps = j.steps
+      GROUP BY j.customer_id),
+    combinations AS (SELECT ${raw(wordList)}, count(*) AS n FROM customers GROUP BY ${raw(wordList)})
+    SELECT CAST(label AS INTEGER) AS label, sum(n) AS customers
+    FROM (${raw(perWord.join(' UNION ALL '))}) GROUP BY label`;
 }

@@ -154,12 +154,10 @@ async function exactCustomers(
   const names = [...numbers.keys()];
   try {
     const staged = await store.stageText(STAGE, LABEL_COLUMNS, textBatch(columns, rows.length));
-    if (names.length <= maskedLabels) {
-      const [row] = await store.all(labelledCustomersByMask(staged, names.length));
-      return new Map(names.map((name, n) => [name, Number(row?.[`label_${n}`] ?? 0)]));
-    }
     const counted = await store.all<{ label: number; customers: number }>(
-      labelledCustomers(staged),
+      names.length <= maskedLabels
+        ? labelledCustomersByMask(staged, names.length)
+        : labelledCustomers(staged),
     );
     return new Map(counted.map((row) => [names[row.label] ?? '', row.customers]));
   } finally {
