@@ -6,7 +6,7 @@
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import { FRICTION } from './friction.js';
 import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
-import { raw, sql, type TSql } from './sql.js';
+import { join, raw, sql, type TSql } from './sql.js';
 
 export const GRAINS = ['day', 'week', 'month'] as const;
 export type TGrain = (typeof GRAINS)[number];
@@ -20,15 +20,25 @@ export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS 
   min(ts) AS first_seen, max(ts) AS last_seen
   FROM ${FRICTION} GROUP BY type, touchpoint ORDER BY occurrences DESC, type, touchpoint`);
 
-/** The series of each type and touchpoint at a grain; periods are ISO dates (weeks start Monday). */
-export function frictionSeries(grain: TGrain, timezone: string): TSql {
+/**
+ * The series of each type and touchpoint at every grain (`grain`: day, week, month); periods
+ * are ISO dates of their first day in `timezone` (weeks start Monday). One query: each
+ * occurrence's local time is computed once for the three grains.
+ */
+export function frictionSeries(timezone: string): TSql {
   // Truncate per row, format per group: formatting every row costs more than the grouping.
-  return sql`SELECT type, touchpoint, strftime(period, '%Y-%m-%d') AS period, occurrences, customers
-    FROM (
-      SELECT type, touchpoint, date_trunc(${grain}, timezone(${timezone}, ts)) AS period,
+  const grains = GRAINS.map(
+    (
+      grain,
+    ) => sql`SELECT ${grain} AS grain, type, touchpoint, date_trunc(${grain}, local_ts) AS period,
         count(*) AS occurrences, count(DISTINCT customer_id) AS customers
-      FROM ${raw(FRICTION)} GROUP BY ALL)
-    ORDER BY type, touchpoint, period`;
+      FROM occurrences GROUP BY ALL`,
+  );
+  return sql`WITH occurrences AS MATERIALIZED (
+      SELECT type, touchpoint, customer_id, timezone(${timezone}, ts) AS local_ts FROM ${raw(FRICTION)})
+    SELECT grain, type, touchpoint, strftime(period, '%Y-%m-%d') AS period, occurrences, customers
+    FROM (${join(grains, ' UNION ALL ')})
+    ORDER BY grain, type, touchpoint, period`;
 }
 
 /** Occurrences and customers per type and one dimension (NULL: none, e.g. no segment). */

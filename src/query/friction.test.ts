@@ -124,13 +124,25 @@ describe('friction detectors on a hand-computed fixture', () => {
       expect.objectContaining({ touchpoint: 'call', occurrences: 1, customers: 1 }),
       expect.objectContaining({ touchpoint: 'chat', occurrences: 1, customers: 1 }),
     ]);
-    const weeks = await store.all<{ type: string; period: string; occurrences: number }>(
-      frictionSeries('week', 'UTC'),
-    );
-    // 1 and 5 January 2025 fall in the week starting Monday 30 December 2024.
-    expect(weeks.filter((w) => w.type === 'wait').map((w) => [w.period, w.occurrences])).toEqual([
-      ['2024-12-30', 2],
-      ['2025-01-06', 1],
+    type TPoint = { grain: string; type: string; touchpoint: string; period: string };
+    const waits = async (timezone: string, grain: string): Promise<string[]> =>
+      (await store.all<TPoint & { occurrences: number }>(frictionSeries(timezone)))
+        .filter((w) => w.type === 'wait' && w.grain === grain)
+        .map((w) => `${w.touchpoint} ${w.period} ${w.occurrences}`);
+    // Waits: calls on 1 and 5 January 09:00 UTC, the ship step on 8 January 10:00 UTC. The
+    // 1st and the 5th fall in the week starting Monday 30 December 2024.
+    expect(await waits('UTC', 'week')).toEqual(['call 2024-12-30 2', 'ship 2025-01-06 1']);
+    expect(await waits('UTC', 'month')).toEqual(['call 2025-01-01 2', 'ship 2025-01-01 1']);
+    // In Honolulu (UTC-10) 09:00 UTC is 23:00 the day before: the first call is in December.
+    expect(await waits('Pacific/Honolulu', 'day')).toEqual([
+      'call 2024-12-31 1',
+      'call 2025-01-04 1',
+      'ship 2025-01-08 1',
+    ]);
+    expect(await waits('Pacific/Honolulu', 'month')).toEqual([
+      'call 2024-12-01 1',
+      'call 2025-01-01 1',
+      'ship 2025-01-01 1',
     ]);
     const bySegment = await store.all<{ type: string; value: string | null; customers: number }>(
       frictionBreakdown('segment'),

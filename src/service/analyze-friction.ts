@@ -10,7 +10,6 @@ import {
   frictionBreakdown,
   frictionSeries,
   frictionTotals,
-  GRAINS,
   pingPongJourneys,
   type TBreakdown,
   type TGrain,
@@ -63,15 +62,13 @@ export async function frictionEntries(store: TStore, timezone: string): Promise<
     last_seen: Date;
   }>(frictionTotals);
   const series = new Map<string, Record<TGrain, TSeriesPoint[]>>();
-  for (const grain of GRAINS) {
-    const rows = await store.all<{ type: string; touchpoint: string } & TSeriesPoint>(
-      frictionSeries(grain, timezone),
-    );
-    for (const r of rows) {
-      const entry = series.get(key(r.type, r.touchpoint)) ?? { day: [], week: [], month: [] };
-      entry[grain].push({ period: r.period, occurrences: r.occurrences, customers: r.customers });
-      series.set(key(r.type, r.touchpoint), entry);
-    }
+  const rows = await store.all<{ grain: TGrain; type: string; touchpoint: string } & TSeriesPoint>(
+    frictionSeries(timezone),
+  );
+  for (const r of rows) {
+    const entry = series.get(key(r.type, r.touchpoint)) ?? { day: [], week: [], month: [] };
+    entry[r.grain].push({ period: r.period, occurrences: r.occurrences, customers: r.customers });
+    series.set(key(r.type, r.touchpoint), entry);
   }
   // Every month of the data, so a month without occurrences counts as zero in the trend.
   const months = [...series.values()].flatMap((s) => s.month.map((p) => p.period.slice(0, 7)));
