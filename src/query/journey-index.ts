@@ -8,8 +8,9 @@
  * workspace that shape journeys (touchpoint order and stages, the activity mapping, segments,
  * the inactivity gap, the between-touchpoint service levels). Anything else — names, teams,
  * friction thresholds, ideal journeys, the cost model — is read by the analysis itself, so
- * changing it keeps the index current. Only an unfiltered analysis reads the index. Strings
- * and pure functions only, no I/O.
+ * changing it keeps the index current. Only an unfiltered analysis reads the index. When
+ * events were only appended since, the index is updated rather than rebuilt
+ * (journeys.ts `journeyIndexUpdate`). Strings and pure functions only, no I/O.
  */
 import type { TJourneyPlan } from './journeys-plan.js';
 import { raw, sql, type TSql } from './sql.js';
