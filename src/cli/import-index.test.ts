@@ -10,8 +10,8 @@ import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 import { journeyIndexKey } from '../query/journey-index.js';
 import { INDEX_TABLES } from '../query/journeys.js';
-import { render, type TSql } from '../query/sql.js';
 import { openStore } from '../service/workspace-store.js';
+import { failingStore } from '../store/failing-store.js';
 import type { TStore } from '../store/store.js';
 import { indexJourneys } from './import-command.js';
 
@@ -45,14 +45,11 @@ it('says it formed the journeys, and says nothing when the index is current', as
 
 it('warns, without failing, when the index cannot be built', async () => {
   const err = written(process.stderr);
-  const failing: TStore = Object.create(store, {
-    exec: {
-      value: (q: TSql) =>
-        render(q).text.includes(`TABLE ${INDEX_TABLES.steps} AS`)
-          ? Promise.reject(new Error('Out of Memory Error: could not allocate block'))
-          : store.exec(q),
-    },
-  }) as TStore;
+  const failing = failingStore(
+    store,
+    (text) => text.includes(`TABLE ${INDEX_TABLES.steps} AS`),
+    'Out of Memory Error: could not allocate block',
+  );
   await expect(indexJourneys(failing, workspace)).resolves.toBeUndefined();
   expect(err()).toBe(
     'journeylens: warning: the records are imported, but the journey index was not brought up to date (Out of Memory Error: could not allocate block); the next analyze forms the journeys itself\n',

@@ -12,7 +12,8 @@ import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 import { forgetJourneyIndex, journeyIndexKey } from '../query/journey-index.js';
 import { INDEX_TABLES, JOURNEY_STEPS } from '../query/journeys.js';
-import { raw, render, type TSql } from '../query/sql.js';
+import { raw } from '../query/sql.js';
+import { failingStore } from '../store/failing-store.js';
 import type { TStore } from '../store/store.js';
 import { analyze } from './analyze.js';
 import { buildJourneys, refreshJourneyIndex } from './journeys.js';
@@ -206,14 +207,11 @@ describe('the journey index', () => {
 
   it('lets an analysis go on without the index when it cannot be brought up to date', async () => {
     const formed = await analyze(store, workspace);
-    const full: TStore = Object.create(store, {
-      exec: {
-        value: (q: TSql) =>
-          render(q).text.includes(`TABLE ${INDEX_TABLES.steps} AS`)
-            ? Promise.reject(new Error('IO Error: No space left on device'))
-            : store.exec(q),
-      },
-    }) as TStore;
+    const full = failingStore(
+      store,
+      (text) => text.includes(`TABLE ${INDEX_TABLES.steps} AS`),
+      'IO Error: No space left on device',
+    );
     const errors: string[] = [];
     const analysis = await analyze(full, workspace, {
       index: 'refresh',
@@ -229,20 +227,13 @@ describe('the journey index', () => {
     const key = await storedKey();
     await importMore();
     // A store that fails as the per-journey table is written, after the steps.
-    const failing: TStore = Object.create(store, {
-      exec: {
-        value: (q: TSql) => {
-          const text = render(q).text;
-          if (
-            text.startsWith(`INSERT INTO ${INDEX_TABLES.journeys} `) ||
-            text.startsWith(`CREATE OR REPLACE TABLE ${INDEX_TABLES.journeys} AS`)
-          ) {
-            return Promise.reject(new Error('killed'));
-          }
-          return store.exec(q);
-        },
-      },
-    }) as TStore;
+    const failing = failingStore(
+      store,
+      (text) =>
+        text.startsWith(`INSERT INTO ${INDEX_TABLES.journeys} `) ||
+        text.startsWith(`CREATE OR REPLACE TABLE ${INDEX_TABLES.journeys} AS`),
+      'killed',
+    );
     const steps = async (): Promise<number | undefined> =>
       (await store.all<{ n: number }>(raw(`SELECT count(*) AS n FROM ${INDEX_TABLES.steps}`)))[0]
         ?.n;
