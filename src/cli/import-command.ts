@@ -73,8 +73,8 @@ Examples:
 }
 
 /**
- * Forms the journeys of the store once, for every analysis that follows (the journey index):
- * the cost of ordering every event is paid here, not by each analysis. The records are stored
+ * Brings the journey index up to date for every analysis that follows: the cost of ordering
+ * the events into journeys is paid here, not by each analysis. The records are stored
  * by then, so a failure here is a warning, not a failed import: the index stays as it was
  * (not current), and the next analysis forms the journeys itself.
  */

@@ -12,7 +12,7 @@
  * events were only appended since, the index is updated rather than rebuilt
  * (journeys.ts `journeyIndexUpdate`). Strings and pure functions only, no I/O.
  */
-import type { TJourneyPlan } from './journeys-plan.js';
+import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { raw, sql, type TSql } from './sql.js';
 
 /** Raised whenever what the index holds, or how it is keyed, changes. */
@@ -36,9 +36,8 @@ export function journeyIndexSettings(plan: TJourneyPlan): string {
   });
 }
 
-/** True when the plan is one the index can serve: no filter narrows the events. */
-export function indexable(plan: TJourneyPlan): boolean {
-  const f = plan.filter;
+/** True when the index can serve a build with this filter: none that narrows the events. */
+export function indexable(f: TJourneyFilter): boolean {
   return (
     (f.channels === undefined || f.channels.length === 0) &&
     f.from === undefined &&

@@ -18,8 +18,8 @@
  *
  * The readers' names (`jl_journey_steps`, `jl_journeys`, `jl_customer_masks`) are temp views
  * over one of two sets of tables: this session's own (built for a filter, or when the journey
- * index is not current), or the store's journey index (journey-index.ts), built once after an
- * import and read by every analysis until the data or the journey settings change.
+ * index is not current), or the store's journey index (journey-index.ts), kept up to date by
+ * imports and analyses (updated after new events, rebuilt when the journey settings change).
  */
 import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { rulePredicate } from './segment-sql.js';

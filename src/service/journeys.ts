@@ -92,21 +92,20 @@ export async function buildJourneys(
       `segment ${filter.segment}: no such segment; the workspace has ${known}`,
     );
   }
-  let plan = await planFor(store, workspace, filter);
-  let source: TJourneySource = 'session';
-  if (ix.indexable(plan)) {
-    const current = await indexCurrent(store, plan);
-    if (current) source = 'index';
-    else if (options.index === 'refresh') {
-      try {
-        const refreshed = await refreshIndex(store, workspace);
-        plan = refreshed.plan;
-        source = INDEX_SOURCE[refreshed.refresh];
-      } catch (e) {
-        options.onIndexError?.((e as Error).message);
-      }
+  let read: { plan: TJourneyPlan; source: TJourneySource } | undefined;
+  if (ix.indexable(filter) && options.index === 'refresh') {
+    try {
+      const refreshed = await refreshIndex(store, workspace);
+      read = { plan: refreshed.plan, source: INDEX_SOURCE[refreshed.refresh] };
+    } catch (e) {
+      options.onIndexError?.((e as Error).message);
     }
+  } else if (ix.indexable(filter)) {
+    const plan = await planFor(store, workspace, filter);
+    if (await indexCurrent(store, plan)) read = { plan, source: 'index' };
   }
+  const plan = read?.plan ?? (await planFor(store, workspace, filter));
+  const source = read?.source ?? 'session';
   const statements =
     source === 'session' ? q.buildJourneyStatements(plan) : q.readIndexStatements(plan);
   for (const statement of statements) await store.exec(statement);
@@ -213,12 +212,12 @@ async function refreshIndex(
       update === undefined
         ? q.journeyTableStatements(plan, q.INDEX_TABLES)
         : q.journeyIndexUpdate(plan, update.afterSeq);
-    const shares = update === undefined ? [0, 0.55, 0.95, 1] : [];
+    const shares =
+      update === undefined
+        ? [0, 0.55, 0.95, 1]
+        : statements.map((_, i) => i / statements.length).concat(1);
     for (const [i, statement] of statements.entries()) {
-      const [from = i / statements.length, to = (i + 1) / statements.length] = [
-        shares[i],
-        shares[i + 1],
-      ];
+      const [from = 0, to = 1] = [shares[i], shares[i + 1]];
       await store.exec(statement, {
         onProgress: onProgress && ((f) => onProgress(from + (to - from) * f)),
       });
@@ -237,7 +236,6 @@ export async function refreshJourneyIndex(
   workspace: TWorkspace,
   options: { onProgress?: (fraction: number) => void } = {},
 ): Promise<TIndexRefresh> {
-  if (await indexCurrent(store, await planFor(store, workspace, {}))) return 'current';
   return (await refreshIndex(store, workspace, options.onProgress)).refresh;
 }
 
