@@ -17,15 +17,18 @@ import { FRICTION } from './friction.js';
 import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
 import { raw, type TSql } from './sql.js';
 
-const seconds = (later: string, earlier: string): string =>
-  `(epoch_ms(${later}) - epoch_ms(${earlier})) / 1000.0`;
+/** Whole milliseconds between two times: medians over integers are cheaper than over doubles. */
+const millis = (later: string, earlier: string): string =>
+  `epoch_ms(${later}) - epoch_ms(${earlier})`;
 
 /**
  * One row per stage index entered by any journey: `journeys`, `converted` (none for the last
  * stage), and the mean and median `span` (time in stage) and `to_next` (time to the next
  * stage, converted journeys only), in seconds. Customers per stage come from journeys.ts
  * `stageReach`. The per-stage rows are stacked first and then grouped once, which is far
- * cheaper than a median per stage column over every journey.
+ * cheaper than a median per stage column over every journey; the durations are stacked as
+ * whole milliseconds and turned into seconds after the aggregates (on 10M events 0.46 s
+ * against 0.75 s for doubles).
  */
 export function stageJourneyMetrics(stageCount: number): TSql {
   const parts: string[] = [];
@@ -40,16 +43,16 @@ export function stageJourneyMetrics(stageCount: number): TSql {
     const next = `stage_${k + 1}_first`;
     const toNext =
       k + 1 < stageCount
-        ? `CASE WHEN ${next} >= ${first} THEN ${seconds(next, first)} END`
+        ? `CASE WHEN ${next} >= ${first} THEN ${millis(next, first)} END`
         : 'NULL';
-    parts.push(`SELECT ${k} AS stage_index, ${seconds(leaves, first)} AS span,
-      CAST(${toNext} AS DOUBLE) AS to_next FROM ${JOURNEYS} WHERE ${first} IS NOT NULL`);
+    parts.push(`SELECT ${k} AS stage_index, ${millis(leaves, first)} AS span,
+      CAST(${toNext} AS BIGINT) AS to_next FROM ${JOURNEYS} WHERE ${first} IS NOT NULL`);
   }
   if (parts.length === 0) return raw('SELECT 1 AS none WHERE false');
   // Every name here is ours (stage positions), never user input: plain text is safe.
   return raw(`SELECT stage_index, count(*) AS journeys, count(to_next) AS converted,
-      avg(span) AS span_mean, median(span) AS span_median,
-      avg(to_next) AS next_mean, median(to_next) AS next_median
+      avg(span) / 1000 AS span_mean, median(span) / 1000 AS span_median,
+      avg(to_next) / 1000 AS next_mean, median(to_next) / 1000 AS next_median
     FROM (${parts.join('\n    UNION ALL ')})
     GROUP BY stage_index`);
 }
