@@ -6,6 +6,7 @@
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import { FRICTION } from './friction.js';
 import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
+import { localTime, type TLocalClock } from './local-time.js';
 import { join, raw, sql, type TSql } from './sql.js';
 
 export const GRAINS = ['day', 'week', 'month'] as const;
@@ -22,10 +23,10 @@ export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS 
 
 /**
  * The series of each type and touchpoint at every grain (`grain`: day, week, month); periods
- * are ISO dates of their first day in `timezone` (weeks start Monday). One query: each
- * occurrence's local time is computed once for the three grains.
+ * are ISO dates of their first day on `clock` (local-time.ts; weeks start Monday). One query:
+ * each occurrence's local time is computed once for the three grains.
  */
-export function frictionSeries(timezone: string): TSql {
+export function frictionSeries(clock: TLocalClock): TSql {
   // Truncate per row, format per group: formatting every row costs more than the grouping.
   const grains = GRAINS.map(
     (
@@ -35,7 +36,7 @@ export function frictionSeries(timezone: string): TSql {
       FROM occurrences GROUP BY ALL`,
   );
   return sql`WITH occurrences AS MATERIALIZED (
-      SELECT type, touchpoint, customer_id, timezone(${timezone}, ts) AS local_ts FROM ${raw(FRICTION)})
+      SELECT type, touchpoint, customer_id, ${localTime(clock, raw('ts'))} AS local_ts FROM ${raw(FRICTION)})
     SELECT grain, type, touchpoint, strftime(period, '%Y-%m-%d') AS period, occurrences, customers
     FROM (${join(grains, ' UNION ALL ')})
     ORDER BY grain, type, touchpoint, period`;

@@ -11,6 +11,7 @@ import { importFile } from '../ingest/import.js';
 import { loadWorkspaceOrThrow } from '../model/workspace.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
 import { buildJourneys } from '../service/journeys.js';
+import { journeyClock } from '../service/local-clock.js';
 import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
 import { createFriction, detectorsFor, FRICTION } from './friction.js';
@@ -21,6 +22,7 @@ import {
   pingPongJourneys,
 } from './friction-report.js';
 import { journeyPlan } from './journeys-plan.js';
+import { zoneClock, type TLocalClock } from './local-time.js';
 import { raw, render, sql } from './sql.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'friction');
@@ -125,10 +127,18 @@ describe('friction detectors on a hand-computed fixture', () => {
       expect.objectContaining({ touchpoint: 'chat', occurrences: 1, customers: 1 }),
     ]);
     type TPoint = { grain: string; type: string; touchpoint: string; period: string };
-    const waits = async (timezone: string, grain: string): Promise<string[]> =>
-      (await store.all<TPoint & { occurrences: number }>(frictionSeries(timezone)))
-        .filter((w) => w.type === 'wait' && w.grain === grain)
-        .map((w) => `${w.touchpoint} ${w.period} ${w.occurrences}`);
+    // The same series from the analysis's clock as from a lookup per row (local-time.ts).
+    const waits = async (timezone: string, grain: string): Promise<string[]> => {
+      const series = async (clock: TLocalClock): Promise<string[]> =>
+        (await store.all<TPoint & { occurrences: number }>(frictionSeries(clock)))
+          .filter((w) => w.type === 'wait' && w.grain === grain)
+          .map((w) => `${w.touchpoint} ${w.period} ${w.occurrences}`);
+      const clock = await journeyClock(store, timezone);
+      expect(clock.pieces.length).toBeGreaterThan(0);
+      const found = await series(clock);
+      expect(found).toEqual(await series(zoneClock(timezone)));
+      return found;
+    };
     // Waits: calls on 1 and 5 January 09:00 UTC, the ship step on 8 January 10:00 UTC. The
     // 1st and the 5th fall in the week starting Monday 30 December 2024.
     expect(await waits('UTC', 'week')).toEqual(['call 2024-12-30 2', 'ship 2025-01-06 1']);

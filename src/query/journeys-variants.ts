@@ -5,20 +5,32 @@
  * journey of each variant has its sequence listed. Strings only, no I/O.
  */
 import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
+import { localTime, type TLocalClock } from './local-time.js';
 import { raw, sql, type TSql } from './sql.js';
 
 const VARIANTS = 'jl_journey_variants';
 
 /**
  * One row per (segment, sequence): journeys, distinct customers, the example (the journey
- * seen first) and the journeys per start month read in `timezone`.
+ * seen first) and the journeys per start month on `clock` (local-time.ts). The months are
+ * counted in a grouping of their own and joined on: a histogram of formatted months inside
+ * the main grouping cost 0.45 s of its 0.7 s on 2.3M journeys.
  */
-export function createVariants(timezone: string): TSql {
+export function createVariants(clock: TLocalClock): TSql {
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(VARIANTS)} AS
-    SELECT segment, fingerprint, steps, count(*) AS journeys, count(DISTINCT customer_id) AS customers,
-      arg_min(journey, first_seq) AS example, min(first_seq) AS first_seq,
-      histogram(strftime(timezone(${timezone}, first_ts), '%Y-%m')) AS months
-    FROM ${raw(JOURNEYS)} GROUP BY segment, fingerprint, steps`;
+    WITH per_month AS (
+      SELECT segment, fingerprint, steps, date_trunc('month', ${localTime(clock, raw('first_ts'))}) AS month,
+        count(*) AS n
+      FROM ${raw(JOURNEYS)} GROUP BY ALL),
+    months AS (
+      SELECT segment, fingerprint, steps, map_from_entries(list((strftime(month, '%Y-%m'), n))) AS months
+      FROM per_month GROUP BY ALL)
+    SELECT v.*, m.months FROM (
+      SELECT segment, fingerprint, steps, count(*) AS journeys, count(DISTINCT customer_id) AS customers,
+        arg_min(journey, first_seq) AS example, min(first_seq) AS first_seq
+      FROM ${raw(JOURNEYS)} GROUP BY segment, fingerprint, steps) v
+    JOIN months m ON m.segment IS NOT DISTINCT FROM v.segment AND m.fingerprint = v.fingerprint
+      AND m.steps = v.steps`;
 }
 
 /** The variants, most journeys first (ties by first appearance), with the example's sequence. */

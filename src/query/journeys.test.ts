@@ -20,6 +20,7 @@ import {
 } from './journeys.js';
 import { journeyPlan } from './journeys-plan.js';
 import { createVariants } from './journeys-variants.js';
+import { zoneClock } from './local-time.js';
 import { join, raw, render } from './sql.js';
 
 const WORKSPACE: TWorkspaceInput = {
@@ -322,9 +323,9 @@ describe('journey SQL', () => {
 });
 
 describe('variant SQL', () => {
-  it('reads the start month in the given zone', () => {
-    const q = render(createVariants('Europe/Paris'));
-    expect(q.text).toContain("histogram(strftime(timezone($1, first_ts), '%Y-%m')) AS months");
+  it('reads the start month on the given clock, in its zone', () => {
+    const q = render(createVariants(zoneClock('Europe/Paris')));
+    expect(q.text).toContain("date_trunc('month', timezone($1, first_ts)) AS month");
     expect(q.params).toEqual(['Europe/Paris']);
   });
 });

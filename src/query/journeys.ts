@@ -526,3 +526,7 @@ export const journeyPeriod = raw(`SELECT min(first_ts) AS first, max(last_ts) AS
   CASE WHEN count(*) = 0 THEN 0
     ELSE greatest(epoch(max(last_ts)) - epoch(min(first_ts)), 86400) / (86400 * 30.4375) END AS months
   FROM ${JOURNEYS}`);
+
+/** The first and last step of the journeys, in epoch microseconds (NULL without journeys). */
+export const journeySpanMicros = raw(`SELECT epoch_us(min(first_ts)) AS first,
+  epoch_us(max(last_ts)) AS last FROM ${JOURNEYS}`);

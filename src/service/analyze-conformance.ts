@@ -19,6 +19,7 @@ import {
 import { conformVariants, type TVariantConformance } from '../analysis/conformance.js';
 import { journeySteps, type TJourneySteps } from '../analysis/conformance-steps.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
+import type { TLocalClock } from '../query/local-time.js';
 import {
   LABEL_COLUMNS,
   labelledCustomers,
@@ -62,9 +63,12 @@ export async function conformance(store: TStore, workspace: TWorkspace): Promise
 export async function conformanceDetail(
   store: TStore,
   workspace: TWorkspace,
-  options: { maskedLabels?: number } = {},
+  options: { maskedLabels?: number; clock?: TLocalClock } = {},
 ): Promise<{ conformance: TConformance; deviationVariants: TVariantLabel[] }> {
-  const variants = await journeyVariants(store, { timezone: workspace.settings.timezone });
+  const variants = await journeyVariants(store, {
+    timezone: workspace.settings.timezone,
+    clock: options.clock,
+  });
   const bySegment = new Map<string | undefined, TIdealJourneyLike[]>();
   for (const journey of workspace.idealJourneys) {
     const list = bySegment.get(journey.segment) ?? [];

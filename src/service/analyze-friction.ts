@@ -5,6 +5,7 @@
  */
 import { monthlyTrend, monthRange, type TTrend } from '../analysis/trend.js';
 import type { TWorkspace } from '../model/workspace-schema.js';
+import type { TLocalClock } from '../query/local-time.js';
 import {
   BREAKDOWNS,
   frictionBreakdown,
@@ -50,7 +51,10 @@ export type TPingPong = {
 
 const key = (type: string, touchpoint: string): string => `${type}\u0000${touchpoint}`;
 
-export async function frictionEntries(store: TStore, timezone: string): Promise<TFrictionEntry[]> {
+export async function frictionEntries(
+  store: TStore,
+  clock: TLocalClock,
+): Promise<TFrictionEntry[]> {
   const totals = await store.all<{
     type: string;
     touchpoint: string;
@@ -63,7 +67,7 @@ export async function frictionEntries(store: TStore, timezone: string): Promise<
   }>(frictionTotals);
   const series = new Map<string, Record<TGrain, TSeriesPoint[]>>();
   const rows = await store.all<{ grain: TGrain; type: string; touchpoint: string } & TSeriesPoint>(
-    frictionSeries(timezone),
+    frictionSeries(clock),
   );
   for (const r of rows) {
     const entry = series.get(key(r.type, r.touchpoint)) ?? { day: [], week: [], month: [] };

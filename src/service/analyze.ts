@@ -24,6 +24,7 @@ import { momentsOfTruth, type TMomentsOfTruth } from './analyze-moments.js';
 import { opportunities } from './analyze-opportunities.js';
 import { stageScores, type TStageScore } from './analyze-stages.js';
 import { buildJourneys, type TIndexUse, type TJourneySummary } from './journeys.js';
+import { journeyClock } from './local-clock.js';
 
 export type { TFrictionEntry, TSeriesPoint } from './analyze-friction.js';
 export type { TStageScore } from './analyze-stages.js';
@@ -101,13 +102,16 @@ export async function analyze(
     {},
     { index: options.index, onIndexError: options.onIndexError },
   );
+  const clock = await journeyClock(store, timezone);
   phase('friction');
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
-  const friction = await frictionEntries(store, timezone);
+  const friction = await frictionEntries(store, clock);
   const breakdowns = await frictionBreakdowns(store);
   const pingPongs = await pingPong(store, workspace);
   phase('conformance');
-  const { conformance: conformed, deviationVariants } = await conformanceDetail(store, workspace);
+  const { conformance: conformed, deviationVariants } = await conformanceDetail(store, workspace, {
+    clock,
+  });
   phase('feedback');
   const feedback = await feedbackAnalysis(store, workspace, deviationVariants);
   phase('moments of truth');

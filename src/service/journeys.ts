@@ -9,7 +9,9 @@ import * as ix from '../query/journey-index.js';
 import * as q from '../query/journeys.js';
 import { journeyPlan, type TJourneyFilter, type TJourneyPlan } from '../query/journeys-plan.js';
 import * as v from '../query/journeys-variants.js';
+import type { TLocalClock } from '../query/local-time.js';
 import type { TStore } from '../store/store.js';
+import { journeyClock } from './local-clock.js';
 import { UnknownSegmentError } from './segments.js';
 
 export type TUnmappedActivity = { activity: string; events: number; customers: number };
@@ -242,6 +244,8 @@ export async function refreshJourneyIndex(
 export type TJourneyVariantOptions = {
   /** IANA zone in which a journey's start month is read; default UTC. */
   timezone?: string | undefined;
+  /** The analysis's clock in that zone (local-clock.ts), when it has one already. */
+  clock?: TLocalClock | undefined;
 };
 
 /**
@@ -257,7 +261,8 @@ export async function journeyVariants(
     throw new Error('no journeys in this session: run buildJourneys before journeyVariants');
   }
   try {
-    await store.exec(v.createVariants(options.timezone ?? 'UTC'));
+    const clock = options.clock ?? (await journeyClock(store, options.timezone ?? 'UTC'));
+    await store.exec(v.createVariants(clock));
     const rows = await store.all<{
       segment: string | null;
       journeys: number;
