@@ -153,12 +153,15 @@ export function verbatims(limit: number): TSql {
 
 /**
  * Per rule-defined moment and kind: the sums of the responses tied to the journey the moment
- * happened in, answered at or after it (src/query/moments.ts `jl_moment_steps`).
+ * happened in, answered at or after it (src/query/moments.ts `jl_moment_steps`). Only the
+ * steps of journeys with a response are looked up: far fewer than the steps (on 10M events
+ * 0.14 s against 0.5 s with 50,000 such journeys, 0.05 s with none).
  */
 export function momentSatisfaction(scales: readonly TScale[]): TSql {
   return sql`SELECT m.moment, f.kind, ${momentColumns(scales, 'f.')}
     FROM (SELECT DISTINCT m.moment, s.journey, s.ts FROM jl_moment_steps m
-      JOIN ${raw(JOURNEY_STEPS)} s ON s.seq = m.seq) m
+      JOIN (SELECT seq, journey, ts FROM ${raw(JOURNEY_STEPS)}
+        WHERE journey IN (SELECT journey FROM ${raw(FEEDBACK)})) s ON s.seq = m.seq) m
       JOIN ${raw(FEEDBACK)} f ON f.journey = m.journey AND f.ts >= m.ts
     WHERE ${inScale(scales, raw('f.kind'), raw('f.score'))}
     GROUP BY ALL ORDER BY m.moment, f.kind`;
