@@ -190,7 +190,7 @@ describe('friction detectors on a hand-computed fixture', () => {
       failure: { enabled: false },
     };
     const plan = journeyPlan(workspace);
-    expect(detectorsFor(rules, plan).map((d) => d.type)).toEqual([
+    expect(detectorsFor(rules).map((d) => d.type)).toEqual([
       'repeat_contact',
       'channel_switch',
       'handoff',
@@ -202,5 +202,7 @@ describe('friction detectors on a hand-computed fixture', () => {
     expect(q.flatMap((r) => r.params)).toContain(7 * 86_400_000_000);
     expect(text).not.toContain('604800000000');
     expect(text).toContain(FRICTION);
+    // The steps carry what the detectors read: no statement joins the events again.
+    expect(text).not.toContain('JOIN events');
   });
 });

@@ -6,28 +6,23 @@
  * segment, reason). Which detectors run, and with which thresholds, is decided here from the
  * workspace; thresholds travel as bind parameters.
  *
- * Detectors that need journey order read flags the ordering pass already computed (`loop`,
- * `late`, `prev_tp`), so nothing here sorts every event again. Row-local detectors (failure,
- * abandoned outcome, the wait field) and the contacts that repeat-contact and channel-switch
- * need come from one scan of the wide event columns into `jl_notable`.
+ * Nothing here sorts every event again or joins the events: the ordering pass already
+ * computed the flags that need journey order (`loop`, `late`, `prev_tp`), and each step
+ * carries the event columns the detectors read (channel, reason, wait, outcome). One scan of
+ * the steps keeps, in `jl_notable`, every step some detector may name, with all it carries;
+ * the detectors read that table, and the occurrences are enriched from it.
  */
 import type { TFrictionType } from '../model/gap-kinds.js';
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import type { TJourneyPlan } from './journeys-plan.js';
-import {
-  dataEnd,
-  JOURNEY_STEPS,
-  JOURNEYS,
-  scopedEvents,
-  SEGMENTS,
-  TOUCHPOINTS,
-} from './journeys.js';
+import { dataEnd, JOURNEY_STEPS, JOURNEYS, SEGMENTS, TOUCHPOINTS } from './journeys.js';
 import { join, raw, sql, type TSql } from './sql.js';
 
 export const FRICTION = 'jl_friction';
-/** The wide columns of the steps the row-local detectors and the contact detectors need. */
+/** The steps a detector may name (NOTABLE_COLUMNS), with what their occurrences carry. */
 export const NOTABLE = 'jl_notable';
 const PAIRS = 'jl_friction_pairs';
+const GAVE_UP = 'jl_friction_gave_up';
 
 const MICROS_PER_DAY = 86_400_000_000;
 const micros = (days: number): number => Math.round(days * MICROS_PER_DAY);
@@ -36,24 +31,55 @@ type TDetector = { type: TFrictionType; select: TSql };
 
 /** A contact is a step at a contact touchpoint, or, without such a list, a step with a reason. */
 function contactPredicate(plan: TJourneyPlan): TSql {
-  return plan.contactsByTouchpoint ? raw('t.contact') : raw('e.reason IS NOT NULL');
+  return plan.contactsByTouchpoint ? raw('t.contact') : raw('s.reason IS NOT NULL');
+}
+
+/** Directly consecutive steps, both frontstage, one stage, two owning teams (`p`: previous). */
+const HANDOFF = raw(`(t.handoff_stage AND t.layer = 'frontstage' AND p.layer = 'frontstage'
+  AND t.stage = p.stage AND t.team <> p.team)`);
+
+/** The columns of `jl_notable`: a step, what an occurrence there carries, and its flags. */
+function notableColumns(plan: TJourneyPlan): TSql {
+  return sql`s.seq, s.customer_id, s.journey_id, s.journey, s.ts, s.tp, t.stage,
+    coalesce(s.channel, t.channel) AS channel, s.reason, s.outcome, s.loop, s.late,
+    ${contactPredicate(plan)} AS contact, coalesce(s.wait_s > t.wait_seconds, false) AS waited,
+    coalesce(${HANDOFF}, false) AS handoff`;
+}
+
+const NOTABLE_FROM = raw(`${JOURNEY_STEPS} s JOIN ${TOUCHPOINTS} t ON t.code = s.tp
+  LEFT JOIN ${TOUCHPOINTS} p ON p.code = s.prev_tp`);
+
+/**
+ * Every step an enabled detector may name: failed or abandoned outcomes, contacts, loops,
+ * waits above the touchpoint's level or between touchpoints, hand-offs; then the last steps
+ * of the journeys that gave up (abandonment), added apart because they are found per journey.
+ */
+export function createNotable(plan: TJourneyPlan, rules: TFrictionRules): TSql[] {
+  const wanted: TSql[] = [raw('s.outcome IS NOT NULL'), contactPredicate(plan)];
+  if (rules.loop.enabled) wanted.push(raw('s.loop'));
+  if (rules.wait.enabled) wanted.push(raw('s.late'), raw('s.wait_s > t.wait_seconds'));
+  if (rules.handoff.enabled) wanted.push(HANDOFF);
+  const statements = [
+    sql`CREATE OR REPLACE TEMP TABLE ${raw(NOTABLE)} AS
+      SELECT ${notableColumns(plan)} FROM ${NOTABLE_FROM} WHERE ${join(wanted, ' OR ')}`,
+  ];
+  if (!rules.abandonment.enabled) return statements;
+  return [
+    ...statements,
+    sql`CREATE OR REPLACE TEMP TABLE ${raw(GAVE_UP)} AS ${gaveUp(rules.abandonment, plan)}`,
+    sql`INSERT INTO ${raw(NOTABLE)} SELECT ${notableColumns(plan)} FROM ${NOTABLE_FROM}
+      WHERE s.seq IN (SELECT seq FROM ${raw(GAVE_UP)} EXCEPT SELECT seq FROM ${raw(NOTABLE)})`,
+  ];
 }
 
 /**
- * Mapped steps in scope that a row-local or contact detector may need, with their wide
- * columns: failed or abandoned outcomes, waits above the touchpoint's level, contacts.
+ * The last step of each journey that stopped in an abandonment stage, judged once the data
+ * reaches `withinDays` past its entry there.
  */
-export function createNotable(plan: TJourneyPlan, rules: TFrictionRules): TSql {
-  const contact = contactPredicate(plan);
-  const wanted: TSql[] = [raw("e.outcome IN ('failed', 'abandoned')"), contact];
-  if (rules.wait.enabled) wanted.push(raw('e.wait_s > t.wait_seconds'));
-  const columns = sql`e.seq, e.customer_id, e.ts, a.code AS tp, t.stage,
-    coalesce(e.channel, a.channel) AS channel, e.outcome, e.wait_s, e.reason, ${contact} AS contact,
-    coalesce(e.wait_s > t.wait_seconds, false) AS waited`;
-  return sql`CREATE OR REPLACE TEMP TABLE ${raw(NOTABLE)} AS ${scopedEvents(plan.filter, columns, {
-    where: [sql`(${join(wanted, ' OR ')})`],
-    touchpoint: true,
-  })}`;
+function gaveUp(r: TFrictionRules['abandonment'], plan: TJourneyPlan): TSql {
+  return sql`SELECT j.last_seq AS seq FROM ${raw(JOURNEYS)} j
+    WHERE j.furthest IN (SELECT stage_index FROM ${raw(TOUCHPOINTS)} WHERE abandon_stage)
+      AND epoch_us((${dataEnd(plan.filter)})) - epoch_us(j.entry_ts) >= ${micros(r.withinDays)}`;
 }
 
 function repeatContact(r: TFrictionRules['repeatContact']): TDetector {
@@ -83,22 +109,17 @@ function channelSwitch(r: TFrictionRules['channelSwitch']): TDetector {
 
 const loop: TDetector = {
   type: 'loop',
-  select: raw(`SELECT seq FROM ${JOURNEY_STEPS} WHERE loop`),
+  select: raw(`SELECT seq FROM ${NOTABLE} WHERE loop`),
 };
 
-/** Directly consecutive steps, both frontstage, one stage, two owning teams. */
 const handoff: TDetector = {
   type: 'handoff',
-  select: raw(`SELECT s.seq FROM ${JOURNEY_STEPS} s
-    JOIN ${TOUCHPOINTS} cur ON cur.code = s.tp JOIN ${TOUCHPOINTS} prev ON prev.code = s.prev_tp
-    WHERE cur.handoff_stage AND cur.layer = 'frontstage' AND prev.layer = 'frontstage'
-      AND cur.stage = prev.stage AND cur.team <> prev.team`),
+  select: raw(`SELECT seq FROM ${NOTABLE} WHERE handoff`),
 };
 
 const wait: TDetector = {
   type: 'wait',
-  select: raw(`SELECT seq FROM ${NOTABLE} WHERE waited
-    UNION SELECT seq FROM ${JOURNEY_STEPS} WHERE late`),
+  select: raw(`SELECT seq FROM ${NOTABLE} WHERE waited OR late`),
 };
 
 const failure: TDetector = {
@@ -106,23 +127,15 @@ const failure: TDetector = {
   select: raw(`SELECT seq FROM ${NOTABLE} WHERE outcome = 'failed'`),
 };
 
-/**
- * Steps where the customer gave up, and the last step of journeys that stopped in an
- * abandonment stage, judged once the data reaches `withinDays` past their entry there.
- */
-function abandonment(r: TFrictionRules['abandonment'], plan: TJourneyPlan): TDetector {
-  return {
-    type: 'abandonment',
-    select: sql`SELECT seq FROM ${raw(NOTABLE)} WHERE outcome = 'abandoned'
-      UNION
-      SELECT j.last_seq FROM ${raw(JOURNEYS)} j
-      WHERE j.furthest IN (SELECT stage_index FROM ${raw(TOUCHPOINTS)} WHERE abandon_stage)
-        AND epoch_us((${dataEnd(plan.filter)})) - epoch_us(j.entry_ts) >= ${micros(r.withinDays)}`,
-  };
-}
+/** Steps where the customer gave up, and the last step of journeys that gave up (gaveUp). */
+const abandonment: TDetector = {
+  type: 'abandonment',
+  select: raw(`SELECT seq FROM ${NOTABLE} WHERE outcome = 'abandoned'
+    UNION SELECT seq FROM ${GAVE_UP}`),
+};
 
 /** The detectors the workspace enables, in report order. */
-export function detectorsFor(rules: TFrictionRules, plan: TJourneyPlan): TDetector[] {
+export function detectorsFor(rules: TFrictionRules): TDetector[] {
   const all: [boolean, TDetector][] = [
     [rules.repeatContact.enabled, repeatContact(rules.repeatContact)],
     [rules.loop.enabled, loop],
@@ -130,17 +143,17 @@ export function detectorsFor(rules: TFrictionRules, plan: TJourneyPlan): TDetect
     [rules.handoff.enabled, handoff],
     [rules.wait.enabled, wait],
     [rules.failure.enabled, failure],
-    [rules.abandonment.enabled, abandonment(rules.abandonment, plan)],
+    [rules.abandonment.enabled, abandonment],
   ];
   return all.filter(([on]) => on).map(([, d]) => d);
 }
 
 /**
- * Every occurrence of every enabled detector, enriched once: the (type, seq) pairs are few,
- * so they drive the joins to the events (wide columns) and the steps (journey, touchpoint).
+ * Every occurrence of every enabled detector, enriched once from the notable steps: the
+ * (type, seq) pairs are few, so they drive the join.
  */
 export function createFriction(rules: TFrictionRules, plan: TJourneyPlan): TSql[] {
-  const detectors = detectorsFor(rules, plan);
+  const detectors = detectorsFor(rules);
   const pairs =
     detectors.length === 0
       ? raw('SELECT CAST(NULL AS VARCHAR) AS type, CAST(NULL AS BIGINT) AS seq WHERE false')
@@ -149,13 +162,14 @@ export function createFriction(rules: TFrictionRules, plan: TJourneyPlan): TSql[
           ' UNION ALL ',
         );
   return [
-    createNotable(plan, rules),
+    ...createNotable(plan, rules),
     sql`CREATE OR REPLACE TEMP TABLE ${raw(PAIRS)} AS ${pairs}`,
     raw(`CREATE OR REPLACE TEMP TABLE ${FRICTION} AS
-      SELECT f.type, f.seq, e.customer_id, s.journey_id, s.journey, e.ts, s.tp, t.touchpoint, t.stage,
-        t.stage_index, t.team, coalesce(e.channel, t.channel) AS channel, g.segment, e.reason
-      FROM ${PAIRS} f JOIN events e ON e.seq = f.seq JOIN ${JOURNEY_STEPS} s ON s.seq = f.seq
-        JOIN ${TOUCHPOINTS} t ON t.code = s.tp LEFT JOIN ${SEGMENTS} g ON g.customer_id = e.customer_id`),
+      SELECT f.type, f.seq, n.customer_id, n.journey_id, n.journey, n.ts, n.tp, t.touchpoint, t.stage,
+        t.stage_index, t.team, n.channel, g.segment, n.reason
+      FROM ${PAIRS} f JOIN ${NOTABLE} n ON n.seq = f.seq JOIN ${TOUCHPOINTS} t ON t.code = n.tp
+        LEFT JOIN ${SEGMENTS} g ON g.customer_id = n.customer_id`),
     raw(`DROP TABLE IF EXISTS ${PAIRS}`),
+    raw(`DROP TABLE IF EXISTS ${GAVE_UP}`),
   ];
 }

@@ -5,8 +5,8 @@
  *
  * The index is current while its key matches: the data it was built from (the event and
  * customer imports, and the events' count and last ingest sequence) and the parts of the
- * workspace that shape journeys (touchpoint order and stages, the activity mapping, segments,
- * the inactivity gap, the between-touchpoint service levels). Anything else — names, teams,
+ * workspace that shape journeys (touchpoint order, stages and channels, the activity mapping,
+ * segments, the inactivity gap, the between-touchpoint service levels). Anything else — names, teams,
  * friction thresholds, ideal journeys, the cost model — is read by the analysis itself, so
  * changing it keeps the index current. Only an unfiltered analysis reads the index. When
  * events were only appended since, the index is updated rather than rebuilt
@@ -16,7 +16,7 @@ import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { raw, sql, type TSql } from './sql.js';
 
 /** Raised whenever what the index holds, or how it is keyed, changes. */
-export const JOURNEY_INDEX_FORMAT = 3;
+export const JOURNEY_INDEX_FORMAT = 4;
 
 /** The `meta` row that holds the key of the index in the store. */
 export const JOURNEY_INDEX_META = 'journey_index';
@@ -25,7 +25,7 @@ export const JOURNEY_INDEX_META = 'journey_index';
 export function journeyIndexSettings(plan: TJourneyPlan): string {
   return JSON.stringify({
     format: JOURNEY_INDEX_FORMAT,
-    touchpoints: plan.touchpoints.map((t) => [t.id, t.stageIndex]),
+    touchpoints: plan.touchpoints.map((t) => [t.id, t.stageIndex, t.channel]),
     exact: plan.exact.map((x) => [x.activity, x.touchpoint]),
     patterns: plan.patterns.map((p) => [p.touchpoint, p.source, p.ignoreCase]),
     segments: plan.segments,

@@ -192,7 +192,15 @@ export function dataEnd(filter: TJourneyFilter): TSql {
   }`;
 }
 
-const KEY_COLUMNS = raw('e.seq, e.customer_id, e.case_id, e.ts, a.code AS tp');
+/**
+ * The event columns a step carries besides its key: what the friction detectors and their
+ * occurrences read, so they never join the events again. The channel only where the event
+ * names another than its touchpoint's (most name the same: NULL is cheaper to store); only
+ * the outcomes the detectors look for (failed, abandoned), NULL for any other.
+ */
+const EVENT_COLUMNS = `nullif(e.channel, t.channel) AS channel, e.reason, e.wait_s,
+  CASE WHEN e.outcome IN ('failed', 'abandoned') THEN e.outcome END AS outcome`;
+const KEY_COLUMNS = raw(`e.seq, e.customer_id, e.case_id, e.ts, a.code AS tp`);
 
 /**
  * Which journeys to form again after events were appended (the journey index's update): the
@@ -287,13 +295,19 @@ export const JOURNEY_STEP_COLUMNS = [
   'prev_tp',
   'loop',
   'late',
+  'channel',
+  'reason',
+  'wait_s',
+  'outcome',
 ] as const;
 
 /**
  * The steps table, from the one ordering pass. `journey`: a number for the journey (the seq
  * of its first step), cheaper to group and join on than the id. `loop`: the touchpoint was
  * passed earlier in the journey, not directly before. `late`: a between-touchpoint service
- * level is exceeded.
+ * level is exceeded. Then what the step carries of its event (EVENT_COLUMNS): channel (NULL:
+ * the touchpoint's), contact reason, wait and outcome (failed or abandoned, else NULL). They
+ * are joined after the ordering, which measured the same as carrying them through it.
  */
 export function createJourneySteps(
   plan: TJourneyPlan,
@@ -305,14 +319,16 @@ export function createJourneySteps(
 /** The rows of the steps table (of the scope's journeys only, when given). */
 function journeyStepRows(plan: TJourneyPlan, scope?: TJourneyScope): TSql {
   const extra = orderedColumns(plan);
-  return sql`SELECT seq, customer_id, journey_id, by_case, journey, ts, tp, pos, prev_tp,
+  return sql`SELECT o.*, ${raw(EVENT_COLUMNS)} FROM (
+    SELECT seq, customer_id, journey_id, by_case, journey, ts, tp, pos, prev_tp,
       prev_tp IS DISTINCT FROM tp AND ${passedBefore(plan)} AS loop,
       ${lateBetween(plan)} AS late
     FROM (
       SELECT k.*, CAST(row_number() OVER w AS INTEGER) AS pos, lag(tp) OVER w AS prev_tp,
         first_value(seq) OVER w AS journey${extra.length === 0 ? raw('') : sql`, ${join(extra)}`}
       FROM (${keyedSteps(plan, scope)}) k
-      WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))`;
+      WINDOW w AS (PARTITION BY journey_id ORDER BY ts, seq))) o
+    JOIN events e ON e.seq = o.seq JOIN ${raw(TOUCHPOINTS)} t ON t.code = o.tp`;
 }
 
 /** `tp_mask_w` and `stage_mask` aggregates: which touchpoints and stages a row group passed. */

@@ -53,8 +53,8 @@ export function ruleSteps(moment: TMomentOfTruth, codes: TCodes): TSql {
           ? raw(
               `SELECT n.seq, n.customer_id, n.ts, n.tp, n.channel FROM ${NOTABLE} n WHERE n.contact`,
             )
-          : sql`SELECT s.seq, s.customer_id, s.ts, s.tp, coalesce(e.channel, t.channel) AS channel
-              FROM ${raw(JOURNEY_STEPS)} s JOIN events e ON e.seq = s.seq JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
+          : sql`SELECT s.seq, s.customer_id, s.ts, s.tp, coalesce(s.channel, t.channel) AS channel
+              FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
               WHERE s.tp IN (${join(rule.touchpoints.map((id) => param(codeOf(codes, id))))})`;
       return sql`SELECT seq, customer_id FROM (
         SELECT c.seq, c.customer_id, count(*) OVER (PARTITION BY c.customer_id ORDER BY epoch_us(c.ts)

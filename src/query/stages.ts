@@ -42,9 +42,7 @@ export function stageJourneyMetrics(stageCount: number): TSql {
     const leaves = later.length === 0 ? 'last_ts' : `coalesce(least(${later.join(', ')}), last_ts)`;
     const next = `stage_${k + 1}_first`;
     const toNext =
-      k + 1 < stageCount
-        ? `CASE WHEN ${next} >= ${first} THEN ${millis(next, first)} END`
-        : 'NULL';
+      k + 1 < stageCount ? `CASE WHEN ${next} >= ${first} THEN ${millis(next, first)} END` : 'NULL';
     parts.push(`SELECT ${k} AS stage_index, ${millis(leaves, first)} AS span,
       CAST(${toNext} AS BIGINT) AS to_next FROM ${JOURNEYS} WHERE ${first} IS NOT NULL`);
   }

@@ -136,7 +136,7 @@ describe('the journey index', () => {
     expect(await refreshJourneyIndex(store, wider)).toBe('rebuilt');
   });
 
-  it('is not read when the workspace maps activities or splits journeys differently', async () => {
+  it('is not read when the workspace maps activities, splits journeys or sets channels differently', async () => {
     await refreshJourneyIndex(store, workspace);
     const [first, ...rest] = workspace.touchpoints;
     if (first === undefined) throw new Error('the fixture has touchpoints');
@@ -148,6 +148,8 @@ describe('the journey index', () => {
       },
       { ...workspace, settings: { ...workspace.settings, inactivityGapDays: 1 } },
       { ...workspace, stages: [...workspace.stages].reverse() },
+      // A step keeps its event's channel only where it differs from its touchpoint's.
+      { ...workspace, touchpoints: [{ ...first, channel: `${first.channel}-renamed` }, ...rest] },
     ];
     for (const other of changed) {
       expect((await buildJourneys(store, other)).source).toBe('session');
