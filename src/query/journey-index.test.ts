@@ -1,9 +1,12 @@
 /** The journey index's key and when an index can be updated instead of rebuilt. Pure. */
 import { describe, expect, it } from 'vitest';
 import {
+  caseMixOfSettings,
+  JOURNEY_INDEX_FORMAT,
   journeyIndexDelta,
   journeyIndexKeyOf,
   parseJourneyIndexKey,
+  sameJourneyData,
   type TJourneyData,
 } from './journey-index.js';
 
@@ -22,6 +25,28 @@ describe('the journey index key', () => {
   it('is not read from a key this version did not write', () => {
     for (const key of ['', 'garbage', '1:2:3|{}', '1:2:3:4:x|{}', '1:2:3:4:5']) {
       expect(parseJourneyIndexKey(key)).toBeUndefined();
+    }
+  });
+});
+
+describe('what a key tells without a scan', () => {
+  it('gives the case mix its settings were written with, for this format only', () => {
+    const settings = (format: number, caseMix: unknown): string =>
+      JSON.stringify({ format, stages: ['A'], caseMix });
+    expect(caseMixOfSettings(settings(JOURNEY_INDEX_FORMAT, [true, false]))).toEqual({
+      withCase: true,
+      withoutCase: false,
+    });
+    expect(caseMixOfSettings(settings(JOURNEY_INDEX_FORMAT - 1, [true, false]))).toBeUndefined();
+    expect(caseMixOfSettings(settings(JOURNEY_INDEX_FORMAT, [true]))).toBeUndefined();
+    expect(caseMixOfSettings(settings(JOURNEY_INDEX_FORMAT, 'yes'))).toBeUndefined();
+    expect(caseMixOfSettings('not json')).toBeUndefined();
+  });
+
+  it('tells the same data from any change of it', () => {
+    expect(sameJourneyData(data, { ...data })).toBe(true);
+    for (const field of Object.keys(data) as (keyof TJourneyData)[]) {
+      expect(sameJourneyData(data, { ...data, [field]: data[field] + 1 })).toBe(false);
     }
   });
 });

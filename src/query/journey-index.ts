@@ -90,6 +90,29 @@ export function parseJourneyIndexKey(
   return { data, settings: key.slice(bar + 1) };
 }
 
+/** True when two descriptions of the data are the same data. */
+export function sameJourneyData(a: TJourneyData, b: TJourneyData): boolean {
+  return DATA_FIELDS.every((f) => a[f] === b[f]);
+}
+
+/**
+ * Whether the events have case ids, and whether some have none, as the settings of a key
+ * (journeyIndexSettings) state them; undefined for settings this version did not write.
+ * While the key's data is the store's, this is the store's case mix, read without a scan.
+ */
+export function caseMixOfSettings(settings: string): TJourneyPlan['caseMix'] | undefined {
+  try {
+    const parsed = JSON.parse(settings) as { format?: unknown; caseMix?: unknown };
+    const mix = parsed.caseMix;
+    if (parsed.format !== JOURNEY_INDEX_FORMAT || !Array.isArray(mix)) return undefined;
+    const [withCase, withoutCase] = mix as unknown[];
+    if (typeof withCase !== 'boolean' || typeof withoutCase !== 'boolean') return undefined;
+    return { withCase, withoutCase };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * How an index built from `before` can be brought to `now` with the same settings: by
  * forming again the journeys of the events appended since (`afterSeq`), when events were

@@ -178,6 +178,37 @@ describe('the journey index', () => {
     expect(analysis.workspace).toBe('Renamed');
   });
 
+  it('lends the case mix in its key only while the data is the data it indexed', async () => {
+    const cased = await openStore(':memory:');
+    try {
+      const path = join(scratch, 'cased.csv');
+      await writeFile(
+        path,
+        'customer_id,case_id,timestamp,activity\nc1,K1,2025-01-10T10:00:00Z,ad_click_search\n',
+      );
+      await importFile(cased, { path, kind: 'events' });
+      await refreshJourneyIndex(cased, workspace);
+      const read = await buildJourneys(cased, workspace);
+      expect([read.source, read.plan.caseMix]).toEqual([
+        'index',
+        { withCase: true, withoutCase: false },
+      ]);
+      await writeFile(
+        path,
+        'customer_id,case_id,timestamp,activity\nc2,,2025-01-11T10:00:00Z,ad_click_search\n',
+      );
+      await importFile(cased, { path, kind: 'events' });
+      const counted = await buildJourneys(cased, workspace);
+      expect([counted.source, counted.plan.caseMix]).toEqual([
+        'session',
+        { withCase: true, withoutCase: true },
+      ]);
+      expect(counted.summary.journeys).toBe(2);
+    } finally {
+      await cased.close();
+    }
+  });
+
   it('is never read by a filtered build, which forms its own journeys', async () => {
     await refreshJourneyIndex(store, workspace);
     const filtered = await buildJourneys(store, workspace, { channels: ['phone'] });

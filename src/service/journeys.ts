@@ -134,11 +134,24 @@ async function planFor(
   workspace: TWorkspace,
   filter: TJourneyFilter,
 ): Promise<TJourneyPlan> {
+  return journeyPlan(workspace, filter, await caseMix(store));
+}
+
+/**
+ * Whether the events have case ids, and whether some have none: as the journey index's key
+ * states it while the index was built from the data the store holds now (a scan of every
+ * event saved, 0.1 s on 10M), else counted.
+ */
+async function caseMix(store: TStore): Promise<TJourneyPlan['caseMix']> {
+  const stored = await storedKey(store);
+  const before = stored === undefined ? undefined : ix.parseJourneyIndexKey(stored);
+  const known = before === undefined ? undefined : ix.caseMixOfSettings(before.settings);
+  if (before !== undefined && known !== undefined) {
+    const [now] = await store.all<ix.TJourneyData>(ix.journeyData);
+    if (now !== undefined && ix.sameJourneyData(before.data, now)) return known;
+  }
   const [mix] = await store.all<{ with_case: number; without_case: number }>(q.caseMixQuery);
-  return journeyPlan(workspace, filter, {
-    withCase: (mix?.with_case ?? 0) > 0,
-    withoutCase: (mix?.without_case ?? 0) > 0,
-  });
+  return { withCase: (mix?.with_case ?? 0) > 0, withoutCase: (mix?.without_case ?? 0) > 0 };
 }
 
 /** The key an index built now from this plan would carry, and what it is made of. */
