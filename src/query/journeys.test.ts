@@ -294,8 +294,10 @@ describe('journey SQL', () => {
     expect(created.filter((c) => c !== undefined)).toEqual([
       'TABLE jl_touchpoints',
       'TABLE jl_activity_exact',
-      'TABLE jl_activities',
-      'TABLE jl_segments',
+      'TABLE jl_session_activities',
+      'TABLE jl_session_segments',
+      'VIEW jl_activities',
+      'VIEW jl_segments',
       'TABLE jl_session_steps',
       'TABLE jl_session_journeys',
       'TABLE jl_session_customer_masks',
@@ -308,7 +310,11 @@ describe('journey SQL', () => {
   it('reads the journey index through the same names, forming nothing', () => {
     const texts = readIndexStatements(plan()).map((s) => render(s).text);
     expect(texts.some((t) => t.includes('jl_session_steps AS'))).toBe(false);
+    // Not even the lookups: no statement reads the events or the customers.
+    expect(texts.some((t) => /\b(events|customers)\b/.test(t))).toBe(false);
     expect(texts.filter((t) => t.startsWith('CREATE OR REPLACE TEMP VIEW'))).toEqual([
+      'CREATE OR REPLACE TEMP VIEW jl_activities AS SELECT * FROM jl_index_activities',
+      'CREATE OR REPLACE TEMP VIEW jl_segments AS SELECT * FROM jl_index_segments',
       'CREATE OR REPLACE TEMP VIEW jl_journey_steps AS SELECT * FROM jl_index_steps',
       'CREATE OR REPLACE TEMP VIEW jl_journeys AS SELECT * FROM jl_index_journeys',
       'CREATE OR REPLACE TEMP VIEW jl_customer_masks AS SELECT * FROM jl_index_customer_masks',

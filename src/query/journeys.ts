@@ -30,13 +30,25 @@ export const JOURNEYS = 'jl_journeys';
 /** One row per customer: the touchpoints and stages they passed, as bit masks. */
 export const CUSTOMER_MASKS = 'jl_customer_masks';
 
-/** Where the steps, journeys and customer masks are built, and whether they last the session only. */
-export type TJourneyTables = { steps: string; journeys: string; masks: string; temp: boolean };
+/**
+ * Where the steps, journeys and customer masks are built, with the lookups they were formed
+ * with (activities and their codes, segments), and whether they last the session only.
+ */
+export type TJourneyTables = {
+  steps: string;
+  journeys: string;
+  masks: string;
+  activities: string;
+  segments: string;
+  temp: boolean;
+};
 /** This session's own journey tables. */
 export const SESSION_TABLES: TJourneyTables = {
   steps: 'jl_session_steps',
   journeys: 'jl_session_journeys',
   masks: 'jl_session_customer_masks',
+  activities: 'jl_session_activities',
+  segments: 'jl_session_segments',
   temp: true,
 };
 /** The store's journey index: kept between sessions, current while its key matches. */
@@ -44,6 +56,8 @@ export const INDEX_TABLES: TJourneyTables = {
   steps: 'jl_index_steps',
   journeys: 'jl_index_journeys',
   masks: 'jl_index_customer_masks',
+  activities: 'jl_index_activities',
+  segments: 'jl_index_segments',
   temp: false,
 };
 
@@ -52,9 +66,9 @@ const createTable = (tables: TJourneyTables, name: string): TSql =>
 /** Touchpoint codes and attributes; stays for the analyses of the session. */
 export const TOUCHPOINTS = 'jl_touchpoints';
 const EXACT = 'jl_activity_exact';
-/** Every distinct activity of the store with its touchpoint code (NULL when unmapped). */
+/** Every distinct activity of the store with its touchpoint code (NULL when unmapped): a view. */
 export const ACTIVITIES = 'jl_activities';
-/** Each customer's segment (customers in no segment have no row). */
+/** Each customer's segment (customers in no segment have no row): a view. */
 export const SEGMENTS = 'jl_segments';
 
 /** Rows per INSERT ... VALUES statement, so a large workspace never makes one huge statement. */
@@ -119,7 +133,7 @@ export function patternMatch(patterns: TJourneyPlan['patterns'], activity: TSql)
  * and the touchpoint's channel (for the channel filter): patterns run per distinct name only.
  */
 export function activityTable(plan: TJourneyPlan): TSql {
-  return sql`CREATE OR REPLACE TEMP TABLE ${raw(ACTIVITIES)} AS
+  return sql`CREATE OR REPLACE TEMP TABLE ${raw(SESSION_TABLES.activities)} AS
     SELECT m.activity, t.code, t.channel
     FROM (
       SELECT a.activity, coalesce(x.touchpoint, ${patternMatch(plan.patterns, raw('a.activity'))}) AS touchpoint
@@ -136,7 +150,7 @@ export function segmentTable(plan: TJourneyPlan): TSql {
           plan.segments.map((s) => sql`WHEN ${rulePredicate(s.rule)} THEN ${s.id}`),
           ' ',
         )} END`;
-  return sql`CREATE OR REPLACE TEMP TABLE ${raw(SEGMENTS)} AS
+  return sql`CREATE OR REPLACE TEMP TABLE ${raw(SESSION_TABLES.segments)} AS
     SELECT customer_id, segment FROM (SELECT c.customer_id, ${segment} AS segment FROM customers c)
     WHERE segment IS NOT NULL`;
 }
@@ -430,13 +444,21 @@ export function journeyIndexUpdate(plan: TJourneyPlan, afterSeq: number): TSql[]
   ];
 }
 
+const asView = (view: string, table: string): TSql =>
+  raw(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${table}`);
+
 /** The readers' names as views over one set of journey tables. */
 export function journeyViews(tables: TJourneyTables): TSql[] {
   return [
-    [JOURNEY_STEPS, tables.steps],
-    [JOURNEYS, tables.journeys],
-    [CUSTOMER_MASKS, tables.masks],
-  ].map(([view, table]) => raw(`CREATE OR REPLACE TEMP VIEW ${view} AS SELECT * FROM ${table}`));
+    asView(JOURNEY_STEPS, tables.steps),
+    asView(JOURNEYS, tables.journeys),
+    asView(CUSTOMER_MASKS, tables.masks),
+  ];
+}
+
+/** The lookups' names (activities, segments) as views over one set of tables. */
+function lookupViews(tables: TJourneyTables): TSql[] {
+  return [asView(ACTIVITIES, tables.activities), asView(SEGMENTS, tables.segments)];
 }
 
 /** True when bit `code` is set in the mask words named `prefix_w` (64 codes a word). */
@@ -466,13 +488,22 @@ export function stageReach(plan: TJourneyPlan): TSql {
  * analyses of this session.
  */
 export const dropJourneyTables = [
-  ...[JOURNEY_STEPS, JOURNEYS, CUSTOMER_MASKS].map((v) => raw(`DROP VIEW IF EXISTS ${v}`)),
-  ...[SESSION_TABLES.steps, SESSION_TABLES.journeys, SESSION_TABLES.masks].map((t) =>
-    raw(`DROP TABLE IF EXISTS ${t}`),
+  ...[JOURNEY_STEPS, JOURNEYS, CUSTOMER_MASKS, ACTIVITIES, SEGMENTS].map((v) =>
+    raw(`DROP VIEW IF EXISTS ${v}`),
   ),
+  ...[
+    SESSION_TABLES.steps,
+    SESSION_TABLES.journeys,
+    SESSION_TABLES.masks,
+    SESSION_TABLES.activities,
+    SESSION_TABLES.segments,
+  ].map((t) => raw(`DROP TABLE IF EXISTS ${t}`)),
 ];
 
-/** The small tables every reader joins: touchpoints, activities with their codes, segments. */
+/**
+ * The small tables every reader joins, formed in this session: touchpoints, activities with
+ * their codes (one scan of the events), segments (one of the customers).
+ */
 export function lookupStatements(plan: TJourneyPlan): TSql[] {
   return [
     ...touchpointTable(plan),
@@ -480,8 +511,15 @@ export function lookupStatements(plan: TJourneyPlan): TSql[] {
     activityTable(plan),
     raw(`DROP TABLE IF EXISTS ${EXACT}`),
     segmentTable(plan),
+    ...lookupViews(SESSION_TABLES),
   ];
 }
+
+/** The session's lookups kept with the journey index, which was formed with them. */
+export const persistIndexLookups: TSql[] = [
+  [INDEX_TABLES.activities, SESSION_TABLES.activities],
+  [INDEX_TABLES.segments, SESSION_TABLES.segments],
+].map(([index, session]) => raw(`CREATE OR REPLACE TABLE ${index} AS SELECT * FROM ${session}`));
 
 /** Steps, journeys and customer masks built into `tables` (the small tables exist already). */
 export function journeyTableStatements(plan: TJourneyPlan, tables: TJourneyTables): TSql[] {
@@ -505,9 +543,17 @@ export function buildJourneyStatements(plan: TJourneyPlan): TSql[] {
   ];
 }
 
-/** The statements that make this session read the journey index (which must be current). */
+/**
+ * The statements that make this session read the journey index (which must be current),
+ * lookups included: neither the events nor the customers are scanned.
+ */
 export function readIndexStatements(plan: TJourneyPlan): TSql[] {
-  return [...dropJourneyTables, ...lookupStatements(plan), ...journeyViews(INDEX_TABLES)];
+  return [
+    ...dropJourneyTables,
+    ...touchpointTable(plan),
+    ...lookupViews(INDEX_TABLES),
+    ...journeyViews(INDEX_TABLES),
+  ];
 }
 
 /** Which kinds of events the store holds (decides how journeys are formed). */

@@ -48,15 +48,16 @@ async function importMore(): Promise<void> {
   await importFile(store, { path, kind: 'events' });
 }
 
-/** Every row of the three index tables, in a fixed order. */
-async function indexContents(): Promise<Record<'steps' | 'journeys' | 'masks', unknown[]>> {
+type TIndexTable = 'steps' | 'journeys' | 'masks' | 'activities' | 'segments';
+
+/** Every row of the index tables, lookups included, in a fixed order. */
+async function indexContents(): Promise<Record<TIndexTable, unknown[]>> {
   const rows = (table: string): Promise<unknown[]> =>
     store.all(raw(`SELECT * FROM ${table} ORDER BY ALL`));
-  return {
-    steps: await rows(INDEX_TABLES.steps),
-    journeys: await rows(INDEX_TABLES.journeys),
-    masks: await rows(INDEX_TABLES.masks),
-  };
+  const tables: TIndexTable[] = ['steps', 'journeys', 'masks', 'activities', 'segments'];
+  return Object.fromEntries(
+    await Promise.all(tables.map(async (t) => [t, await rows(INDEX_TABLES[t])] as const)),
+  ) as Record<TIndexTable, unknown[]>;
 }
 
 const storedKey = async (): Promise<string | undefined> =>

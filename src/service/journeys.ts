@@ -237,6 +237,7 @@ async function refreshIndex(
         onProgress: onProgress && ((f) => onProgress(from + (to - from) * f)),
       });
     }
+    for (const statement of q.persistIndexLookups) await store.exec(statement);
     await store.exec(ix.rememberJourneyIndex(now.key));
     return { plan, refresh: update === undefined ? ('rebuilt' as const) : ('updated' as const) };
   });
