@@ -7,15 +7,10 @@
  * listed period.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockOver } from '../service/local-clock.js';
 import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
-import {
-  clockPeriod,
-  localTime,
-  offsetChanges,
-  zoneClock,
-  type TLocalClock,
-} from './local-time.js';
+import { clockPeriod, localTime, zoneClock, type TLocalClock } from './local-time.js';
 import { raw, render, sql } from './sql.js';
 
 const HOUR_US = 3_600_000_000;
@@ -31,23 +26,19 @@ afterAll(async () => {
   await store.close();
 });
 
-async function clockFor(timezone: string, first: string, last: string): Promise<TLocalClock> {
-  const period = clockPeriod(us(first), us(last));
-  if (period === null) throw new Error('no period');
-  const pieces = await store.all<{ start: number; offset: number }>(
-    offsetChanges(timezone, period),
-  );
-  return { timezone, ...period, pieces };
-}
+const clockFor = (timezone: string, first: string, last: string): Promise<TLocalClock> =>
+  clockOver(store, timezone, us(first), us(last));
+
+/** Instants from `from` to `to` (epoch µs), `step` µs apart. */
+type TInstants = { from: number; to: number; step: number };
 
 /** Instants every `stepMinutes` (plus 17 s, to miss round hours) from `first` to `last`. */
-function instants(first: string, last: string, stepMinutes: number): TSqlRange {
+function instants(first: string, last: string, stepMinutes: number): TInstants {
   return { from: us(first), to: us(last), step: stepMinutes * 60_000_000 + 17_000_000 };
 }
-type TSqlRange = { from: number; to: number; step: number };
 
 /** Instants whose local time differs between the clock and ICU (none, when it is right). */
-async function disagreements(clock: TLocalClock, range: TSqlRange): Promise<number> {
+async function disagreements(clock: TLocalClock, range: TInstants): Promise<number> {
   const [row] = await store.all<{ bad: number; n: number }>(sql`
     WITH t AS (SELECT make_timestamptz(u) AS ts FROM range(${range.from}, ${range.to}, ${range.step}) r(u))
     SELECT count(*) FILTER (WHERE ${localTime(clock, raw('ts'))} IS DISTINCT FROM timezone(${clock.timezone}, ts)) AS bad,

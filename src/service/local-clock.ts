@@ -9,9 +9,19 @@ import type { TStore } from '../store/store.js';
 
 /** The clock in `timezone` for the journeys built in this session (by buildJourneys). */
 export async function journeyClock(store: TStore, timezone: string): Promise<TLocalClock> {
-  const [span] = await store.all<{ first: number | null; last: number | null }>(journeySpanMicros);
+  const [span] = await store.all<{ first: unknown; last: unknown }>(journeySpanMicros);
   if (typeof span?.first !== 'number' || typeof span.last !== 'number') return zoneClock(timezone);
-  const period = clockPeriod(span.first, span.last);
+  return clockOver(store, timezone, span.first, span.last);
+}
+
+/** The clock in `timezone` that lists its offsets from `first` to `last` (epoch µs). */
+export async function clockOver(
+  store: TStore,
+  timezone: string,
+  first: number,
+  last: number,
+): Promise<TLocalClock> {
+  const period = clockPeriod(first, last);
   if (period === null) return zoneClock(timezone);
   const pieces = await store.all<{ start: number; offset: number }>(
     offsetChanges(timezone, period),
