@@ -19,7 +19,7 @@ import { dataEnd, JOURNEY_STEPS, JOURNEYS, SEGMENTS, TOUCHPOINTS } from './journ
 import { join, raw, sql, type TSql } from './sql.js';
 
 export const FRICTION = 'jl_friction';
-/** The steps a detector may name (NOTABLE_COLUMNS), with what their occurrences carry. */
+/** The steps a detector may name (createNotable), with what their occurrences carry. */
 export const NOTABLE = 'jl_notable';
 const PAIRS = 'jl_friction_pairs';
 const GAVE_UP = 'jl_friction_gave_up';
