@@ -515,11 +515,18 @@ export function lookupStatements(plan: TJourneyPlan): TSql[] {
   ];
 }
 
-/** The session's lookups kept with the journey index, which was formed with them. */
-export const persistIndexLookups: TSql[] = [
-  [INDEX_TABLES.activities, SESSION_TABLES.activities],
-  [INDEX_TABLES.segments, SESSION_TABLES.segments],
-].map(([index, session]) => raw(`CREATE OR REPLACE TABLE ${index} AS SELECT * FROM ${session}`));
+/**
+ * The session's lookups kept with the journey index, which was formed with them. An update
+ * keeps only the activities (new events may name new ones); the segments change only with
+ * the customers or the segment rules, and either makes it a rebuild.
+ */
+export function persistIndexLookups(rebuilt: boolean): TSql[] {
+  const keep = (index: string, session: string): TSql =>
+    raw(`CREATE OR REPLACE TABLE ${index} AS SELECT * FROM ${session}`);
+  const kept = [keep(INDEX_TABLES.activities, SESSION_TABLES.activities)];
+  if (rebuilt) kept.push(keep(INDEX_TABLES.segments, SESSION_TABLES.segments));
+  return kept;
+}
 
 /** Steps, journeys and customer masks built into `tables` (the small tables exist already). */
 export function journeyTableStatements(plan: TJourneyPlan, tables: TJourneyTables): TSql[] {
@@ -596,7 +603,3 @@ export const journeyPeriod = raw(`SELECT min(first_ts) AS first, max(last_ts) AS
   CASE WHEN count(*) = 0 THEN 0
     ELSE greatest(epoch(max(last_ts)) - epoch(min(first_ts)), 86400) / (86400 * 30.4375) END AS months
   FROM ${JOURNEYS}`);
-
-/** The first and last step of the journeys, in epoch microseconds (NULL without journeys). */
-export const journeySpanMicros = raw(`SELECT epoch_us(min(first_ts)) AS first,
-  epoch_us(max(last_ts)) AS last FROM ${JOURNEYS}`);

@@ -24,7 +24,7 @@ import { momentsOfTruth, type TMomentsOfTruth } from './analyze-moments.js';
 import { opportunities } from './analyze-opportunities.js';
 import { stageScores, type TStageScore } from './analyze-stages.js';
 import { buildJourneys, type TIndexUse, type TJourneySummary } from './journeys.js';
-import { journeyClock } from './local-clock.js';
+import { journeyClock, type TJourneyPeriod } from './local-clock.js';
 
 export type { TFrictionEntry, TSeriesPoint } from './analyze-friction.js';
 export type { TStageScore } from './analyze-stages.js';
@@ -102,7 +102,8 @@ export async function analyze(
     {},
     { index: options.index, onIndexError: options.onIndexError },
   );
-  const clock = await journeyClock(store, timezone);
+  const [range] = await store.all<TJourneyPeriod>(journeyPeriod);
+  const clock = await journeyClock(store, timezone, range);
   phase('friction');
   for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
   const friction = await frictionEntries(store, clock);
@@ -119,9 +120,6 @@ export async function analyze(
   phase('stages');
   const stages = await stageScores(store, plan);
   phase('opportunities');
-  const [range] = await store.all<{ first: Date | null; last: Date | null; months: number }>(
-    journeyPeriod,
-  );
   const months = range?.months ?? 0;
   const priced = await opportunities(store, workspace, friction, conformed, months, feedback.gaps);
   return {

@@ -94,20 +94,22 @@ export async function buildJourneys(
       `segment ${filter.segment}: no such segment; the workspace has ${known}`,
     );
   }
-  let read: { plan: TJourneyPlan; source: TJourneySource } | undefined;
+  let planned: TJourneyPlan | undefined;
+  let source: TJourneySource = 'session';
   if (ix.indexable(filter) && options.index === 'refresh') {
     try {
       const refreshed = await refreshIndex(store, workspace);
-      read = { plan: refreshed.plan, source: INDEX_SOURCE[refreshed.refresh] };
+      planned = refreshed.plan;
+      source = INDEX_SOURCE[refreshed.refresh];
     } catch (e) {
       options.onIndexError?.((e as Error).message);
     }
   } else if (ix.indexable(filter)) {
-    const plan = await planFor(store, workspace, filter);
-    if (await indexCurrent(store, plan)) read = { plan, source: 'index' };
+    const state = await indexState(store);
+    planned = await planFor(store, workspace, filter, state);
+    if (state.stored === keyOf(planned, state.data).key) source = 'index';
   }
-  const plan = read?.plan ?? (await planFor(store, workspace, filter));
-  const source = read?.source ?? 'session';
+  const plan = planned ?? (await planFor(store, workspace, filter, await indexState(store)));
   const statements =
     source === 'session' ? q.buildJourneyStatements(plan) : q.readIndexStatements(plan);
   for (const statement of statements) await store.exec(statement);
@@ -129,12 +131,23 @@ export async function buildJourneys(
   };
 }
 
+/** The key the index was built under (if any) and the data the store holds now, read once. */
+type TIndexState = { stored: string | undefined; data: ix.TJourneyData };
+
+async function indexState(store: TStore): Promise<TIndexState> {
+  const [stored] = await store.all<{ key: string }>(ix.journeyIndexKey);
+  const [data] = await store.all<ix.TJourneyData>(ix.journeyData);
+  if (data === undefined) throw new Error('the store answered no row for its journey data');
+  return { stored: stored?.key, data };
+}
+
 async function planFor(
   store: TStore,
   workspace: TWorkspace,
   filter: TJourneyFilter,
+  state: TIndexState,
 ): Promise<TJourneyPlan> {
-  return journeyPlan(workspace, filter, await caseMix(store));
+  return journeyPlan(workspace, filter, await caseMix(store, state));
 }
 
 /**
@@ -142,37 +155,23 @@ async function planFor(
  * states it while the index was built from the data the store holds now (a scan of every
  * event saved, 0.1 s on 10M), else counted.
  */
-async function caseMix(store: TStore): Promise<TJourneyPlan['caseMix']> {
-  const stored = await storedKey(store);
-  const before = stored === undefined ? undefined : ix.parseJourneyIndexKey(stored);
+async function caseMix(store: TStore, state: TIndexState): Promise<TJourneyPlan['caseMix']> {
+  const before = state.stored === undefined ? undefined : ix.parseJourneyIndexKey(state.stored);
   const known = before === undefined ? undefined : ix.caseMixOfSettings(before.settings);
-  if (before !== undefined && known !== undefined) {
-    const [now] = await store.all<ix.TJourneyData>(ix.journeyData);
-    if (now !== undefined && ix.sameJourneyData(before.data, now)) return known;
+  if (before !== undefined && known !== undefined && ix.sameJourneyData(before.data, state.data)) {
+    return known;
   }
   const [mix] = await store.all<{ with_case: number; without_case: number }>(q.caseMixQuery);
   return { withCase: (mix?.with_case ?? 0) > 0, withoutCase: (mix?.without_case ?? 0) > 0 };
 }
 
-/** The key an index built now from this plan would carry, and what it is made of. */
-async function currentKey(
-  store: TStore,
+/** The key an index built from this plan over `data` carries, and what it is made of. */
+function keyOf(
   plan: TJourneyPlan,
-): Promise<{ key: string; data: ix.TJourneyData; settings: string }> {
-  const [data] = await store.all<ix.TJourneyData>(ix.journeyData);
-  if (data === undefined) throw new Error('the store answered no row for its journey data');
+  data: ix.TJourneyData,
+): { key: string; data: ix.TJourneyData; settings: string } {
   const settings = ix.journeyIndexSettings(plan);
   return { key: ix.journeyIndexKeyOf(data, settings), data, settings };
-}
-
-async function storedKey(store: TStore): Promise<string | undefined> {
-  const [stored] = await store.all<{ key: string }>(ix.journeyIndexKey);
-  return stored?.key;
-}
-
-async function indexCurrent(store: TStore, plan: TJourneyPlan): Promise<boolean> {
-  const stored = await storedKey(store);
-  return stored !== undefined && stored === (await currentKey(store, plan)).key;
 }
 
 /**
@@ -214,11 +213,11 @@ async function refreshIndex(
   onProgress?: (fraction: number) => void,
 ): Promise<{ plan: TJourneyPlan; refresh: TIndexRefresh }> {
   return store.transaction(async () => {
-    const plan = await planFor(store, workspace, {});
-    const now = await currentKey(store, plan);
-    const stored = await storedKey(store);
-    if (stored === now.key) return { plan, refresh: 'current' as const };
-    const update = await appendedOnly(store, stored, now);
+    const state = await indexState(store);
+    const plan = await planFor(store, workspace, {}, state);
+    const now = keyOf(plan, state.data);
+    if (state.stored === now.key) return { plan, refresh: 'current' as const };
+    const update = await appendedOnly(store, state.stored, now);
     await store.exec(ix.forgetJourneyIndex);
     for (const statement of q.lookupStatements(plan)) await store.exec(statement);
     // Rebuilding: the steps (the ordering pass) take about half of the time, the journeys
@@ -237,7 +236,9 @@ async function refreshIndex(
         onProgress: onProgress && ((f) => onProgress(from + (to - from) * f)),
       });
     }
-    for (const statement of q.persistIndexLookups) await store.exec(statement);
+    for (const statement of q.persistIndexLookups(update === undefined)) {
+      await store.exec(statement);
+    }
     await store.exec(ix.rememberJourneyIndex(now.key));
     return { plan, refresh: update === undefined ? ('rebuilt' as const) : ('updated' as const) };
   });

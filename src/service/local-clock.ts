@@ -3,15 +3,26 @@
  * the period the session's journeys cover, read once so that every monthly, weekly and daily
  * figure reads local time without a time-zone lookup per row.
  */
-import { journeySpanMicros } from '../query/journeys.js';
+import { journeyPeriod } from '../query/journeys.js';
 import { clockPeriod, offsetChanges, zoneClock, type TLocalClock } from '../query/local-time.js';
 import type { TStore } from '../store/store.js';
 
-/** The clock in `timezone` for the journeys built in this session (by buildJourneys). */
-export async function journeyClock(store: TStore, timezone: string): Promise<TLocalClock> {
-  const [span] = await store.all<{ first: unknown; last: unknown }>(journeySpanMicros);
-  if (typeof span?.first !== 'number' || typeof span.last !== 'number') return zoneClock(timezone);
-  return clockOver(store, timezone, span.first, span.last);
+/** The first and last step of the journeys built in this session (journeys.ts `journeyPeriod`). */
+export type TJourneyPeriod = { first: Date | null; last: Date | null; months: number };
+
+/**
+ * The clock in `timezone` for the journeys built in this session (by buildJourneys), over
+ * `period` when the caller has read it already. Milliseconds are enough: the clock lists
+ * whole hours around the period.
+ */
+export async function journeyClock(
+  store: TStore,
+  timezone: string,
+  period?: TJourneyPeriod,
+): Promise<TLocalClock> {
+  const span = period ?? (await store.all<TJourneyPeriod>(journeyPeriod))[0];
+  if (!span?.first || !span.last) return zoneClock(timezone);
+  return clockOver(store, timezone, span.first.getTime() * 1000, span.last.getTime() * 1000);
 }
 
 /** The clock in `timezone` that lists its offsets from `first` to `last` (epoch µs). */
