@@ -4,8 +4,8 @@
  * channel, and ping-pong journeys. Strings only, no I/O.
  */
 import type { TFrictionRules } from '../model/workspace-schema.js';
-import { FRICTION } from './friction.js';
-import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
+import { FRICTION, typeOfKind } from './friction.js';
+import { JOURNEY_STEPS, stageOfIndex, TOUCHPOINTS } from './journeys.js';
 import { localTime, type TLocalClock } from './local-time.js';
 import { join, raw, sql, type TSql } from './sql.js';
 
@@ -15,11 +15,23 @@ export type TGrain = (typeof GRAINS)[number];
 export const BREAKDOWNS = ['segment', 'stage', 'team', 'channel'] as const;
 export type TBreakdown = (typeof BREAKDOWNS)[number];
 
+/*
+ * The queries group by the small codes `jl_friction` carries (kind, tp, stage_index) and name
+ * the groups afterwards: grouping 0.9M occurrences by names costs more than the counting.
+ */
+
+/** Types and touchpoints named for groups of (kind, tp) codes in `grouped`, alias `g`. */
+function named(columns: string, grouped: TSql): TSql {
+  return sql`SELECT ${typeOfKind('g.kind')} AS type, t.touchpoint, ${raw(columns)}
+    FROM (${grouped}) g JOIN ${raw(TOUCHPOINTS)} t ON t.code = g.tp`;
+}
+
 /** Occurrences and customers affected per type and touchpoint, most frequent first. */
-export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS stage,
-  any_value(team) AS team, count(*) AS occurrences, count(DISTINCT customer_id) AS customers,
-  min(ts) AS first_seen, max(ts) AS last_seen
-  FROM ${FRICTION} GROUP BY type, touchpoint ORDER BY occurrences DESC, type, touchpoint`);
+export const frictionTotals = sql`${named(
+  't.stage, t.team, g.occurrences, g.customers, g.first_seen, g.last_seen',
+  raw(`SELECT kind, tp, count(*) AS occurrences, count(DISTINCT customer_id) AS customers,
+    min(ts) AS first_seen, max(ts) AS last_seen FROM ${FRICTION} GROUP BY kind, tp`),
+)} ORDER BY occurrences DESC, type, touchpoint`;
 
 /**
  * The series of each type and touchpoint at every grain (`grain`: day, week, month); periods
@@ -29,30 +41,37 @@ export const frictionTotals = raw(`SELECT type, touchpoint, any_value(stage) AS 
 export function frictionSeries(clock: TLocalClock): TSql {
   // Truncate per row, format per group: formatting every row costs more than the grouping.
   const grains = GRAINS.map(
-    (
-      grain,
-    ) => sql`SELECT ${grain} AS grain, type, touchpoint, date_trunc(${grain}, local_ts) AS period,
+    (grain) => sql`SELECT ${grain} AS grain, kind, tp, date_trunc(${grain}, local_ts) AS period,
         count(*) AS occurrences, count(DISTINCT customer_id) AS customers
       FROM occurrences GROUP BY ALL`,
   );
   return sql`WITH occurrences AS MATERIALIZED (
-      SELECT type, touchpoint, customer_id, ${localTime(clock, raw('ts'))} AS local_ts FROM ${raw(FRICTION)})
-    SELECT grain, type, touchpoint, strftime(period, '%Y-%m-%d') AS period, occurrences, customers
-    FROM (${join(grains, ' UNION ALL ')})
+      SELECT kind, tp, customer_id, ${localTime(clock, raw('ts'))} AS local_ts FROM ${raw(FRICTION)})
+    ${named(
+      `g.grain, strftime(g.period, '%Y-%m-%d') AS period, g.occurrences, g.customers`,
+      join(grains, ' UNION ALL '),
+    )}
     ORDER BY grain, type, touchpoint, period`;
 }
 
 /** Occurrences and customers per type and one dimension (NULL: none, e.g. no segment). */
 export function frictionBreakdown(by: TBreakdown): TSql {
-  return raw(`SELECT type, ${by} AS value, count(*) AS occurrences,
-    count(DISTINCT customer_id) AS customers
-    FROM ${FRICTION} GROUP BY type, ${by} ORDER BY type, occurrences DESC, value`);
+  // A stage is grouped by its position and named afterwards; the others are few short names.
+  const [column, value] =
+    by === 'stage' ? ['stage_index', stageOfIndex('g.value')] : [by, raw('g.value')];
+  return sql`SELECT ${typeOfKind('g.kind')} AS type, ${value} AS value, g.occurrences, g.customers
+    FROM (SELECT kind, ${raw(column)} AS value, count(*) AS occurrences,
+        count(DISTINCT customer_id) AS customers
+      FROM ${raw(FRICTION)} GROUP BY kind, ${raw(column)}) g
+    ORDER BY type, occurrences DESC, value`;
 }
 
 /** Distinct customers per type, touchpoint and segment ('' for none), for pricing. */
-export const frictionCustomersBySegment = raw(`SELECT type, touchpoint,
-  coalesce(segment, '') AS segment, count(DISTINCT customer_id) AS customers
-  FROM ${FRICTION} GROUP BY ALL ORDER BY ALL`);
+export const frictionCustomersBySegment = sql`${named(
+  'g.segment, g.customers',
+  raw(`SELECT kind, tp, coalesce(segment, '') AS segment, count(DISTINCT customer_id) AS customers
+    FROM ${FRICTION} GROUP BY ALL`),
+)} ORDER BY type, touchpoint, segment, customers`;
 
 /**
  * Ping-pong: among journeys with at least two hand-offs in one stage, those whose frontstage

@@ -12,7 +12,7 @@
  * the steps keeps, in `jl_notable`, every step some detector may name, with all it carries;
  * the detectors read that table, and the occurrences are enriched from it.
  */
-import type { TFrictionType } from '../model/gap-kinds.js';
+import { FRICTION_TYPES, type TFrictionType } from '../model/gap-kinds.js';
 import type { TFrictionRules } from '../model/workspace-schema.js';
 import type { TJourneyPlan } from './journeys-plan.js';
 import { dataEnd, JOURNEY_STEPS, JOURNEYS, SEGMENTS, TOUCHPOINTS } from './journeys.js';
@@ -149,6 +149,21 @@ export function detectorsFor(rules: TFrictionRules): TDetector[] {
 }
 
 /**
+ * A friction type as a small number, its place in FRICTION_TYPES: `jl_friction` carries it
+ * beside the name (column `kind`) so that reports group by it and name the groups afterwards
+ * (typeOfKind), as they group by touchpoint and stage codes. On the 10M-event benchmark
+ * grouping the 0.9M occurrences by names cost 0.5 s more over the report's queries.
+ */
+function kindOf(type: TFrictionType): string {
+  return `CAST(${FRICTION_TYPES.indexOf(type)} AS TINYINT)`;
+}
+
+/** The friction type's name for a `kind` column (our own constants: plain text is safe). */
+export function typeOfKind(column: string): TSql {
+  return raw(`[${FRICTION_TYPES.map((t) => `'${t}'`).join(', ')}][${column} + 1]`);
+}
+
+/**
  * Every occurrence of every enabled detector, enriched once from the notable steps: the
  * (type, seq) pairs are few, so they drive the join.
  */
@@ -156,16 +171,20 @@ export function createFriction(rules: TFrictionRules, plan: TJourneyPlan): TSql[
   const detectors = detectorsFor(rules);
   const pairs =
     detectors.length === 0
-      ? raw('SELECT CAST(NULL AS VARCHAR) AS type, CAST(NULL AS BIGINT) AS seq WHERE false')
+      ? raw(`SELECT CAST(NULL AS VARCHAR) AS type, CAST(NULL AS TINYINT) AS kind,
+          CAST(NULL AS BIGINT) AS seq WHERE false`)
       : join(
-          detectors.map((d) => sql`SELECT ${d.type} AS type, seq FROM (${d.select})`),
+          detectors.map(
+            (d) => sql`SELECT ${d.type} AS type, ${raw(kindOf(d.type))} AS kind, seq
+              FROM (${d.select})`,
+          ),
           ' UNION ALL ',
         );
   return [
     ...createNotable(plan, rules),
     sql`CREATE OR REPLACE TEMP TABLE ${raw(PAIRS)} AS ${pairs}`,
     raw(`CREATE OR REPLACE TEMP TABLE ${FRICTION} AS
-      SELECT f.type, f.seq, n.customer_id, n.journey_id, n.journey, n.ts, n.tp, t.touchpoint, t.stage,
+      SELECT f.type, f.kind, f.seq, n.customer_id, n.journey_id, n.journey, n.ts, n.tp, t.touchpoint, t.stage,
         t.stage_index, t.team, n.channel, g.segment, n.reason
       FROM ${PAIRS} f JOIN ${NOTABLE} n ON n.seq = f.seq JOIN ${TOUCHPOINTS} t ON t.code = n.tp
         LEFT JOIN ${SEGMENTS} g ON g.customer_id = n.customer_id`),

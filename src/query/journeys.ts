@@ -65,6 +65,12 @@ const createTable = (tables: TJourneyTables, name: string): TSql =>
   raw(`CREATE OR REPLACE ${tables.temp ? 'TEMP TABLE' : 'TABLE'} ${name}`);
 /** Touchpoint codes and attributes; stays for the analyses of the session. */
 export const TOUCHPOINTS = 'jl_touchpoints';
+
+/** The stage's name for a stage position (`column`): a lookup in the touchpoints. */
+export function stageOfIndex(column: string): TSql {
+  return raw(`(SELECT any_value(stage) FROM ${TOUCHPOINTS} WHERE stage_index = ${column})`);
+}
+
 const EXACT = 'jl_activity_exact';
 /** Every distinct activity of the store with its touchpoint code (NULL when unmapped): a view. */
 export const ACTIVITIES = 'jl_activities';

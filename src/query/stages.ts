@@ -14,8 +14,8 @@
  * Strings only, no I/O.
  */
 import { FRICTION } from './friction.js';
-import { JOURNEY_STEPS, JOURNEYS, TOUCHPOINTS } from './journeys.js';
-import { raw, type TSql } from './sql.js';
+import { JOURNEY_STEPS, JOURNEYS, stageOfIndex, TOUCHPOINTS } from './journeys.js';
+import { raw, sql, type TSql } from './sql.js';
 
 /** Whole milliseconds between two times: medians over integers are cheaper than over doubles. */
 const millis = (later: string, earlier: string): string =>
@@ -56,8 +56,9 @@ export function stageJourneyMetrics(stageCount: number): TSql {
 }
 
 /** Customers with at least one friction occurrence, per stage. */
-export const stageFrictionCustomers = raw(`SELECT stage, count(DISTINCT customer_id) AS customers
-  FROM ${FRICTION} GROUP BY stage`);
+export const stageFrictionCustomers = sql`SELECT ${stageOfIndex('g.stage_index')} AS stage, g.customers
+  FROM (SELECT stage_index, count(DISTINCT customer_id) AS customers
+    FROM ${raw(FRICTION)} GROUP BY stage_index) g`;
 
 /** The teams that own each stage's steps, with their share of the stage's steps. */
 export const stageTeams = raw(`SELECT t.stage, t.team, sum(n) AS steps,
