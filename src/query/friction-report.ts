@@ -4,7 +4,7 @@
  * channel, and ping-pong journeys. Strings only, no I/O.
  */
 import type { TFrictionRules } from '../model/workspace-schema.js';
-import { FRICTION, typeOfKind } from './friction.js';
+import { kindOf, OCCURRENCES, typeOfKind } from './friction.js';
 import { JOURNEY_STEPS, stageOfIndex, TOUCHPOINTS } from './journeys.js';
 import { localTime, type TLocalClock } from './local-time.js';
 import { join, raw, sql, type TSql } from './sql.js';
@@ -15,10 +15,7 @@ export type TGrain = (typeof GRAINS)[number];
 export const BREAKDOWNS = ['segment', 'stage', 'team', 'channel'] as const;
 export type TBreakdown = (typeof BREAKDOWNS)[number];
 
-/*
- * The queries group by the small codes `jl_friction` carries (kind, tp, stage_index) and name
- * the groups afterwards: grouping 0.9M occurrences by names costs more than the counting.
- */
+/* The queries group the occurrences by their codes and name the groups afterwards. */
 
 /** Types and touchpoints named for groups of (kind, tp) codes in `grouped`, alias `g`. */
 function named(columns: string, grouped: TSql): TSql {
@@ -30,7 +27,7 @@ function named(columns: string, grouped: TSql): TSql {
 export const frictionTotals = sql`${named(
   't.stage, t.team, g.occurrences, g.customers, g.first_seen, g.last_seen',
   raw(`SELECT kind, tp, count(*) AS occurrences, count(DISTINCT customer_id) AS customers,
-    min(ts) AS first_seen, max(ts) AS last_seen FROM ${FRICTION} GROUP BY kind, tp`),
+    min(ts) AS first_seen, max(ts) AS last_seen FROM ${OCCURRENCES} GROUP BY kind, tp`),
 )} ORDER BY occurrences DESC, type, touchpoint`;
 
 /**
@@ -46,7 +43,7 @@ export function frictionSeries(clock: TLocalClock): TSql {
       FROM occurrences GROUP BY ALL`,
   );
   return sql`WITH occurrences AS MATERIALIZED (
-      SELECT kind, tp, customer_id, ${localTime(clock, raw('ts'))} AS local_ts FROM ${raw(FRICTION)})
+      SELECT kind, tp, customer_id, ${localTime(clock, raw('ts'))} AS local_ts FROM ${raw(OCCURRENCES)})
     ${named(
       `g.grain, strftime(g.period, '%Y-%m-%d') AS period, g.occurrences, g.customers`,
       join(grains, ' UNION ALL '),
@@ -56,13 +53,19 @@ export function frictionSeries(clock: TLocalClock): TSql {
 
 /** Occurrences and customers per type and one dimension (NULL: none, e.g. no segment). */
 export function frictionBreakdown(by: TBreakdown): TSql {
-  // A stage is grouped by its position and named afterwards; the others are few short names.
-  const [column, value] =
-    by === 'stage' ? ['stage_index', stageOfIndex('g.value')] : [by, raw('g.value')];
+  // A stage is grouped by its position and named afterwards; a team comes with its touchpoint.
+  const column = {
+    segment: 'o.segment',
+    stage: 'o.stage_index',
+    team: 't.team',
+    channel: 'o.channel',
+  }[by];
+  const value = by === 'stage' ? stageOfIndex('g.value') : raw('g.value');
   return sql`SELECT ${typeOfKind('g.kind')} AS type, ${value} AS value, g.occurrences, g.customers
-    FROM (SELECT kind, ${raw(column)} AS value, count(*) AS occurrences,
-        count(DISTINCT customer_id) AS customers
-      FROM ${raw(FRICTION)} GROUP BY kind, ${raw(column)}) g
+    FROM (SELECT o.kind, ${raw(column)} AS value, count(*) AS occurrences,
+        count(DISTINCT o.customer_id) AS customers
+      FROM ${raw(OCCURRENCES)} o ${raw(by === 'team' ? `JOIN ${TOUCHPOINTS} t ON t.code = o.tp` : '')}
+      GROUP BY ALL) g
     ORDER BY type, occurrences DESC, value`;
 }
 
@@ -70,7 +73,7 @@ export function frictionBreakdown(by: TBreakdown): TSql {
 export const frictionCustomersBySegment = sql`${named(
   'g.segment, g.customers',
   raw(`SELECT kind, tp, coalesce(segment, '') AS segment, count(DISTINCT customer_id) AS customers
-    FROM ${FRICTION} GROUP BY ALL`),
+    FROM ${OCCURRENCES} GROUP BY ALL`),
 )} ORDER BY type, touchpoint, segment, customers`;
 
 /**
@@ -80,8 +83,8 @@ export const frictionCustomersBySegment = sql`${named(
  */
 export function pingPongJourneys(rules: TFrictionRules['handoff']): TSql {
   return sql`WITH candidates AS (
-      SELECT journey, stage FROM ${raw(FRICTION)} WHERE type = 'handoff'
-      GROUP BY journey, stage HAVING count(*) >= 2)
+      SELECT journey, stage_index FROM ${raw(OCCURRENCES)} WHERE kind = ${raw(kindOf('handoff'))}
+      GROUP BY journey, stage_index HAVING count(*) >= 2)
     SELECT any_value(journey_id) AS journey_id, any_value(customer_id) AS customer_id, stage,
       count(*) AS legs,
       list(team ORDER BY pos) AS teams
@@ -89,7 +92,7 @@ export function pingPongJourneys(rules: TFrictionRules['handoff']): TSql {
       SELECT s.journey, s.journey_id, s.customer_id, s.pos, t.stage, t.team,
         lag(t.team) OVER (PARTITION BY s.journey, t.stage ORDER BY s.pos) AS previous_team
       FROM ${raw(JOURNEY_STEPS)} s JOIN ${raw(TOUCHPOINTS)} t ON t.code = s.tp
-        JOIN candidates c ON c.journey = s.journey AND c.stage = t.stage
+        JOIN candidates c ON c.journey = s.journey AND c.stage_index = t.stage_index
       WHERE t.layer = 'frontstage' AND t.handoff_stage)
     WHERE previous_team IS DISTINCT FROM team
     GROUP BY journey, stage

@@ -16,14 +16,16 @@ import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
 import { createFriction, detectorsFor, FRICTION } from './friction.js';
 import {
+  BREAKDOWNS,
   frictionBreakdown,
+  frictionCustomersBySegment,
   frictionSeries,
   frictionTotals,
   pingPongJourneys,
 } from './friction-report.js';
 import { journeyPlan } from './journeys-plan.js';
 import { zoneClock, type TLocalClock } from './local-time.js';
-import { raw, render, sql } from './sql.js';
+import { raw, render, sql, type TSql } from './sql.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'friction');
 
@@ -163,6 +165,39 @@ describe('friction detectors on a hand-computed fixture', () => {
       ['vip', 1],
       [null, 1],
     ]);
+  });
+
+  it('reports grouped by codes name their groups as grouping the named view does', async () => {
+    const rows = async (q: TSql): Promise<string[]> =>
+      (await store.all<Record<string, unknown>>(q)).map((r) => JSON.stringify(r)).sort();
+    const byNames = (columns: string, counts: string): TSql =>
+      raw(`SELECT type, ${columns}, ${counts} FROM ${FRICTION} GROUP BY ALL`);
+    const counts = 'count(*) AS occurrences, count(DISTINCT customer_id) AS customers';
+    for (const by of BREAKDOWNS) {
+      const found = await rows(frictionBreakdown(by));
+      expect(found.length, by).toBeGreaterThan(2);
+      expect(found, by).toEqual(await rows(byNames(`${by} AS value`, counts)));
+    }
+    const totals = await store.all<Record<string, unknown>>(frictionTotals);
+    expect(
+      totals
+        .map((t) =>
+          JSON.stringify([t.type, t.touchpoint, t.stage, t.team, t.occurrences, t.customers]),
+        )
+        .sort(),
+    ).toEqual(
+      (await store.all<Record<string, unknown>>(byNames('touchpoint, stage, team', counts)))
+        .map((t) => JSON.stringify(Object.values(t)))
+        .sort(),
+    );
+    expect(await rows(frictionCustomersBySegment)).toEqual(
+      await rows(
+        byNames(
+          "touchpoint, coalesce(segment, '') AS segment",
+          'count(DISTINCT customer_id) AS customers',
+        ),
+      ),
+    );
   });
 
   it('with contact touchpoints, contacts need no reason and the stage is their topic', async () => {

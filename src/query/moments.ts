@@ -11,7 +11,7 @@
  * Strings only, no I/O.
  */
 import type { TMomentOfTruth } from '../model/workspace-schema.js';
-import { FRICTION, NOTABLE } from './friction.js';
+import { NOTABLE, OCCURRENCES } from './friction.js';
 import { JOURNEY_STEPS, TOUCHPOINTS } from './journeys.js';
 import { join, param, raw, sql, type TSql } from './sql.js';
 
@@ -91,7 +91,7 @@ export const momentScores = raw(`SELECT m.moment, count(*) AS volume,
     (count(*) - count(b.seq)) / count(*) AS success_rate, count(f.seq) / count(*) AS friction_rate
   FROM ${MOMENTS} m
     LEFT JOIN (SELECT seq FROM ${NOTABLE} WHERE ${BAD_OUTCOME}) b ON b.seq = m.seq
-    LEFT JOIN (SELECT DISTINCT seq FROM ${FRICTION}) f ON f.seq = m.seq
+    LEFT JOIN (SELECT DISTINCT seq FROM ${OCCURRENCES}) f ON f.seq = m.seq
   GROUP BY m.moment ORDER BY volume DESC, m.moment`);
 
 /**
@@ -103,10 +103,10 @@ export const momentScores = raw(`SELECT m.moment, count(*) AS volume,
 export const touchpointExperience = raw(`WITH volume AS (
     SELECT tp, count(*) AS n FROM ${JOURNEY_STEPS} GROUP BY tp),
   bad_steps AS (SELECT tp, count(*) AS n FROM ${NOTABLE} WHERE ${BAD_OUTCOME} GROUP BY tp),
-  friction_steps AS (SELECT tp, count(DISTINCT seq) AS n FROM ${FRICTION} GROUP BY tp),
+  friction_steps AS (SELECT tp, count(DISTINCT seq) AS n FROM ${OCCURRENCES} GROUP BY tp),
   bad_customers AS (
     SELECT tp, count(DISTINCT customer_id) AS n FROM (
-      SELECT tp, customer_id FROM ${FRICTION}
+      SELECT tp, customer_id FROM ${OCCURRENCES}
       UNION SELECT tp, customer_id FROM ${NOTABLE} WHERE ${BAD_OUTCOME})
     GROUP BY tp)
   SELECT t.code, t.touchpoint, coalesce(v.n, 0) AS volume, coalesce(b.n, 0) AS bad_steps,

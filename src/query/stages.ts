@@ -13,7 +13,7 @@
  * - teams: the owners of the stage's touchpoints with their share of the stage's steps.
  * Strings only, no I/O.
  */
-import { FRICTION } from './friction.js';
+import { OCCURRENCES } from './friction.js';
 import { JOURNEY_STEPS, JOURNEYS, stageOfIndex, TOUCHPOINTS } from './journeys.js';
 import { raw, sql, type TSql } from './sql.js';
 
@@ -58,7 +58,7 @@ export function stageJourneyMetrics(stageCount: number): TSql {
 /** Customers with at least one friction occurrence, per stage. */
 export const stageFrictionCustomers = sql`SELECT ${stageOfIndex('g.stage_index')} AS stage, g.customers
   FROM (SELECT stage_index, count(DISTINCT customer_id) AS customers
-    FROM ${raw(FRICTION)} GROUP BY stage_index) g`;
+    FROM ${raw(OCCURRENCES)} GROUP BY stage_index) g`;
 
 /** The teams that own each stage's steps, with their share of the stage's steps. */
 export const stageTeams = raw(`SELECT t.stage, t.team, sum(n) AS steps,
