@@ -107,7 +107,7 @@ export const touchpointExperience = raw(`WITH volume AS (
   bad_customers AS (
     SELECT tp, count(DISTINCT customer_id) AS n FROM (
       SELECT tp, customer_id FROM ${OCCURRENCES}
-      UNION SELECT tp, customer_id FROM ${NOTABLE} WHERE ${BAD_OUTCOME})
+      UNION ALL SELECT tp, customer_id FROM ${NOTABLE} WHERE ${BAD_OUTCOME})
     GROUP BY tp)
   SELECT t.code, t.touchpoint, coalesce(v.n, 0) AS volume, coalesce(b.n, 0) AS bad_steps,
     coalesce(f.n, 0) AS friction_steps, coalesce(c.n, 0) AS bad_customers
