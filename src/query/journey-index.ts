@@ -16,7 +16,7 @@ import type { TJourneyFilter, TJourneyPlan } from './journeys-plan.js';
 import { raw, sql, type TSql } from './sql.js';
 
 /** Raised whenever what the index holds, or how it is keyed, changes. */
-export const JOURNEY_INDEX_FORMAT = 5;
+export const JOURNEY_INDEX_FORMAT = 6;
 
 /** The `meta` row that holds the key of the index in the store. */
 export const JOURNEY_INDEX_META = 'journey_index';

@@ -369,21 +369,30 @@ function maskAggregates(plan: TJourneyPlan, source: 'steps' | 'masks'): string[]
  * One row per journey: customer, segment, steps, an order-sensitive fingerprint of its
  * touchpoint sequence (XOR of hash(touchpoint, position): grouping by it replaces sorting a
  * list per journey), first and last step, the furthest stage reached with the time of the
- * first step there, the touchpoints and stages passed (bit masks), and per stage the time of
- * the journey's first step in it.
+ * first step there, the touchpoints and stages passed (bit masks), per stage the time of
+ * the journey's first step in it, and whether it is its customer's first journey of its
+ * variant (`variant_first`, so that customers per variant are counted without a distinct
+ * count: on 2.3M journeys that count cost 0.35 s of every analysis).
  */
 export function createJourneys(plan: TJourneyPlan, tables: TJourneyTables = SESSION_TABLES): TSql {
   return sql`${createTable(tables, tables.journeys)} AS ${journeyRows(plan, tables.steps)}`;
 }
 
-/** The rows of the journeys table, from the steps in `steps` (those matching `where`). */
+/** A journey is its customer's first (lowest number) of its variant (fingerprint, steps). */
+const variantFirst = (j = ''): string =>
+  `row_number() OVER (PARTITION BY ${j}customer_id, ${j}fingerprint, ${j}steps ORDER BY ${j}journey) = 1`;
+
+/**
+ * The rows of the journeys table, from the steps in `steps` (those matching `where`; then
+ * `variant_first` is only right among them: see variantFirstAgain).
+ */
 function journeyRows(plan: TJourneyPlan, steps: string, where: TSql = raw('')): TSql {
   const perStage = plan.stages.map(
     (_, k) => `min(CASE WHEN t.stage_index = ${k} THEN s.ts END) AS stage_${k}_first`,
   );
   // Stage positions and mask words are our own numbers, never user input.
   const extra = raw([...maskAggregates(plan, 'steps'), ...perStage].map((c) => `, ${c}`).join(''));
-  return sql`SELECT j.*, g.segment FROM (
+  return sql`SELECT j.*, g.segment, ${raw(variantFirst('j.'))} AS variant_first FROM (
       SELECT s.journey, any_value(s.journey_id) AS journey_id, any_value(s.customer_id) AS customer_id,
         count(*) AS steps,
         bit_xor(hash(s.tp, s.pos)) AS fingerprint, min(s.ts) AS first_ts, max(s.ts) AS last_ts,
@@ -442,12 +451,20 @@ export function journeyIndexUpdate(plan: TJourneyPlan, afterSeq: number): TSql[]
     journeysIn(NEW_JOURNEYS),
     raw(`DELETE FROM ${I.journeys} WHERE journey IN (SELECT journey FROM ${OLD_JOURNEYS})`),
     sql`INSERT INTO ${raw(I.journeys)} ${journeyRows(plan, I.steps, raw(` WHERE s.journey IN (SELECT journey FROM ${NEW_JOURNEYS})`))}`,
+    variantFirstAgain(I.journeys, customers),
     raw(`DELETE FROM ${I.masks} WHERE customer_id IN ${customers}`),
     sql`INSERT INTO ${raw(I.masks)} ${maskRows(plan, I.journeys, raw(` WHERE customer_id IN ${customers}`))}`,
     ...[DELTA_CASES, DELTA_CUSTOMERS, OLD_JOURNEYS, NEW_JOURNEYS].map((t) =>
       raw(`DROP TABLE IF EXISTS ${t}`),
     ),
   ];
+}
+
+/** `variant_first` decided again over all the journeys of `customers` (a subquery). */
+function variantFirstAgain(journeys: string, customers: string): TSql {
+  return raw(`UPDATE ${journeys} SET variant_first = f.first FROM (
+      SELECT journey, ${variantFirst()} AS first FROM ${journeys} WHERE customer_id IN ${customers}) f
+    WHERE ${journeys}.journey = f.journey AND ${journeys}.variant_first <> f.first`);
 }
 
 const asView = (view: string, table: string): TSql =>
