@@ -14,9 +14,9 @@ import { generateDemo } from '../demo/generate.js';
 import { FRICTION_SETTING, FRICTION_TYPES } from '../src/model/gap-kinds.js';
 import { importFile } from '../src/ingest/import.js';
 import { createFriction } from '../src/query/friction.js';
-import { frictionTotals } from '../src/query/friction-report.js';
-import { pingPong } from '../src/service/analyze-friction.js';
+import { frictionEntries, pingPong } from '../src/service/analyze-friction.js';
 import { buildJourneys } from '../src/service/journeys.js';
+import { journeyClock } from '../src/service/local-clock.js';
 import { loadWorkspaceDir } from '../src/service/workspace-files.js';
 import { openStore } from '../src/service/workspace-store.js';
 
@@ -51,7 +51,10 @@ async function detect(dir: string): Promise<{ found: TFound[]; pingPongJourneys:
     const workspace = await loadWorkspaceDir(dir);
     const { plan } = await buildJourneys(store, workspace);
     for (const statement of createFriction(workspace.friction, plan)) await store.exec(statement);
-    const found = await store.all<TFound>(frictionTotals);
+    const found = await frictionEntries(
+      store,
+      await journeyClock(store, workspace.settings.timezone),
+    );
     return { found, pingPongJourneys: (await pingPong(store, workspace)).journeys };
   } finally {
     await store.close();

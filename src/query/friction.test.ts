@@ -14,13 +14,15 @@ import { buildJourneys } from '../service/journeys.js';
 import { journeyClock } from '../service/local-clock.js';
 import { openStore } from '../service/workspace-store.js';
 import type { TStore } from '../store/store.js';
-import { createFriction, detectorsFor, FRICTION } from './friction.js';
+import { createFriction, detectorsFor, FRICTION, OCCURRENCES } from './friction.js';
 import {
   BREAKDOWNS,
+  createFrictionLocal,
   frictionBreakdown,
   frictionCustomersBySegment,
   frictionSeries,
   frictionTotals,
+  GRAINS,
   pingPongJourneys,
 } from './friction-report.js';
 import { journeyPlan } from './journeys-plan.js';
@@ -35,6 +37,7 @@ let workspace: TWorkspace;
 async function detect(ws: TWorkspace): Promise<void> {
   const { plan } = await buildJourneys(store, ws);
   for (const statement of createFriction(ws.friction, plan)) await store.exec(statement);
+  await store.exec(createFrictionLocal(zoneClock('UTC')));
 }
 
 beforeAll(async () => {
@@ -131,10 +134,12 @@ describe('friction detectors on a hand-computed fixture', () => {
     type TPoint = { grain: string; type: string; touchpoint: string; period: string };
     // The same series from the analysis's clock as from a lookup per row (local-time.ts).
     const waits = async (timezone: string, grain: string): Promise<string[]> => {
-      const series = async (clock: TLocalClock): Promise<string[]> =>
-        (await store.all<TPoint & { occurrences: number }>(frictionSeries(clock)))
+      const series = async (clock: TLocalClock): Promise<string[]> => {
+        await store.exec(createFrictionLocal(clock));
+        return (await store.all<TPoint & { occurrences: number }>(frictionSeries))
           .filter((w) => w.type === 'wait' && w.grain === grain)
           .map((w) => `${w.touchpoint} ${w.period} ${w.occurrences}`);
+      };
       const clock = await journeyClock(store, timezone);
       expect(clock.pieces.length).toBeGreaterThan(0);
       const found = await series(clock);
@@ -167,37 +172,54 @@ describe('friction detectors on a hand-computed fixture', () => {
     ]);
   });
 
-  it('reports grouped by codes name their groups as grouping the named view does', async () => {
-    const rows = async (q: TSql): Promise<string[]> =>
-      (await store.all<Record<string, unknown>>(q)).map((r) => JSON.stringify(r)).sort();
-    const byNames = (columns: string, counts: string): TSql =>
-      raw(`SELECT type, ${columns}, ${counts} FROM ${FRICTION} GROUP BY ALL`);
-    const counts = 'count(*) AS occurrences, count(DISTINCT customer_id) AS customers';
-    for (const by of BREAKDOWNS) {
-      const found = await rows(frictionBreakdown(by));
-      expect(found.length, by).toBeGreaterThan(2);
-      expect(found, by).toEqual(await rows(byNames(`${by} AS value`, counts)));
-    }
-    const totals = await store.all<Record<string, unknown>>(frictionTotals);
-    expect(
-      totals
-        .map((t) =>
-          JSON.stringify([t.type, t.touchpoint, t.stage, t.team, t.occurrences, t.customers]),
-        )
-        .sort(),
-    ).toEqual(
-      (await store.all<Record<string, unknown>>(byNames('touchpoint, stage, team', counts)))
-        .map((t) => JSON.stringify(Object.values(t)))
-        .sort(),
-    );
-    expect(await rows(frictionCustomersBySegment)).toEqual(
-      await rows(
-        byNames(
+  it('reports count what grouping the named view by names with distinct counts gives', async () => {
+    // Each occurrence again an hour and again 9 days later: customers with several
+    // occurrences in one period and in several, which first-occurrence counting must see.
+    const copy = (shift: string, seq: number): TSql =>
+      raw(`INSERT INTO ${OCCURRENCES} SELECT * REPLACE (seq + ${seq} AS seq, ts + INTERVAL ${shift} AS ts)
+        FROM ${OCCURRENCES} WHERE seq < 1000000`);
+    await store.exec(copy("'1 hour'", 1_000_000));
+    await store.exec(copy("'9 days'", 2_000_000));
+    await store.exec(createFrictionLocal(zoneClock('Europe/Paris')));
+    try {
+      const counts = 'count(*) AS occurrences, count(DISTINCT customer_id) AS customers';
+      /** Rows as sorted JSON arrays of `columns`. */
+      const rows = async (q: TSql, columns: string[]): Promise<string[]> =>
+        (await store.all<Record<string, unknown>>(q))
+          .map((r) => JSON.stringify(columns.map((c) => r[c])))
+          .sort();
+      const byNames = async (groups: string, aggregates: string, columns: string[]) =>
+        rows(raw(`SELECT type, ${groups}, ${aggregates} FROM ${FRICTION} GROUP BY ALL`), columns);
+      const measures = ['occurrences', 'customers'];
+      for (const by of BREAKDOWNS) {
+        const columns = ['type', 'value', ...measures];
+        const found = await rows(frictionBreakdown(by), columns);
+        expect(found.length, by).toBeGreaterThan(2);
+        expect(found, by).toEqual(await byNames(`${by} AS value`, counts, columns));
+      }
+      const series = ['type', 'touchpoint', 'period', ...measures];
+      for (const grain of GRAINS) {
+        const period = `strftime(date_trunc('${grain}', timezone('Europe/Paris', ts)), '%Y-%m-%d')`;
+        expect(
+          await rows(sql`SELECT * FROM (${frictionSeries}) WHERE grain = ${grain}`, series),
+          grain,
+        ).toEqual(await byNames(`touchpoint, ${period} AS period`, counts, series));
+      }
+      const totals = ['type', 'touchpoint', 'stage', 'team', ...measures];
+      expect(await rows(frictionTotals, totals)).toEqual(
+        await byNames('touchpoint, stage, team', counts, totals),
+      );
+      const bySegment = ['type', 'touchpoint', 'segment', 'customers'];
+      expect(await rows(frictionCustomersBySegment, bySegment)).toEqual(
+        await byNames(
           "touchpoint, coalesce(segment, '') AS segment",
           'count(DISTINCT customer_id) AS customers',
+          bySegment,
         ),
-      ),
-    );
+      );
+    } finally {
+      await detect(workspace);
+    }
   });
 
   it('with contact touchpoints, contacts need no reason and the stage is their topic', async () => {

@@ -8,6 +8,7 @@ import type { TWorkspace } from '../model/workspace-schema.js';
 import type { TLocalClock } from '../query/local-time.js';
 import {
   BREAKDOWNS,
+  createFrictionLocal,
   frictionBreakdown,
   frictionSeries,
   frictionTotals,
@@ -55,6 +56,7 @@ export async function frictionEntries(
   store: TStore,
   clock: TLocalClock,
 ): Promise<TFrictionEntry[]> {
+  await store.exec(createFrictionLocal(clock));
   const totals = await store.all<{
     type: string;
     touchpoint: string;
@@ -67,7 +69,7 @@ export async function frictionEntries(
   }>(frictionTotals);
   const series = new Map<string, Record<TGrain, TSeriesPoint[]>>();
   const rows = await store.all<{ grain: TGrain; type: string; touchpoint: string } & TSeriesPoint>(
-    frictionSeries(clock),
+    frictionSeries,
   );
   for (const r of rows) {
     const entry = series.get(key(r.type, r.touchpoint)) ?? { day: [], week: [], month: [] };
