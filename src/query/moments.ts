@@ -88,11 +88,10 @@ const BAD_OUTCOME = "outcome IN ('failed', 'abandoned')";
  */
 export const momentScores = raw(`SELECT m.moment, count(*) AS volume,
     count(DISTINCT m.customer_id) AS customers,
-    (count(*) - count(b.seq)) / count(*) AS success_rate, count(f.seq) / count(*) AS friction_rate
-  FROM ${MOMENTS} m
-    LEFT JOIN (SELECT seq FROM ${NOTABLE} WHERE ${BAD_OUTCOME}) b ON b.seq = m.seq
-    LEFT JOIN (SELECT DISTINCT seq FROM ${OCCURRENCES}) f ON f.seq = m.seq
-  GROUP BY m.moment ORDER BY volume DESC, m.moment`);
+    (count(*) - count(*) FILTER (WHERE m.seq IN (SELECT seq FROM ${NOTABLE} WHERE ${BAD_OUTCOME})))
+      / count(*) AS success_rate,
+    count(*) FILTER (WHERE m.seq IN (SELECT seq FROM ${OCCURRENCES})) / count(*) AS friction_rate
+  FROM ${MOMENTS} m GROUP BY m.moment ORDER BY volume DESC, m.moment`);
 
 /**
  * Per touchpoint (every step there is a moment when it is declared one): steps, steps with a
