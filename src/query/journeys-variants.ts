@@ -11,14 +11,17 @@ import { raw, sql, type TSql } from './sql.js';
 const VARIANTS = 'jl_journey_variants';
 
 /**
- * One row per (segment, sequence): journeys, customers (the journeys that are their
- * customer's first of the variant: a segment is a customer's, so these are its distinct
- * customers), the example (the journey seen first) and the journeys per start month on
- * `clock` (local-time.ts). The months are counted in a grouping of their own and joined on:
+ * One row per (segment, sequence): journeys, distinct customers (with `flagged` journeys,
+ * journeysFlagVariants, those that are their customer's first of the variant: a segment is
+ * a customer's, so they are its distinct customers), the example (the journey seen first)
+ * and the journeys per start month on `clock` (local-time.ts). The months are counted in a grouping of their own and joined on:
  * a histogram of formatted months inside the main grouping cost 0.45 s of its 0.7 s on 2.3M
  * journeys.
  */
-export function createVariants(clock: TLocalClock): TSql {
+export function createVariants(clock: TLocalClock, flagged: boolean): TSql {
+  const customers = flagged
+    ? 'count(*) FILTER (WHERE variant_first)'
+    : 'count(DISTINCT customer_id)';
   return sql`CREATE OR REPLACE TEMP TABLE ${raw(VARIANTS)} AS
     WITH per_month AS (
       SELECT segment, fingerprint, steps, date_trunc('month', ${localTime(clock, raw('first_ts'))}) AS month,
@@ -29,7 +32,7 @@ export function createVariants(clock: TLocalClock): TSql {
       FROM per_month GROUP BY ALL)
     SELECT v.*, m.months FROM (
       SELECT segment, fingerprint, steps, count(*) AS journeys,
-        count(*) FILTER (WHERE variant_first) AS customers,
+        ${raw(customers)} AS customers,
         arg_min(journey, first_seq) AS example, min(first_seq) AS first_seq
       FROM ${raw(JOURNEYS)} GROUP BY segment, fingerprint, steps) v
     JOIN months m ON m.segment IS NOT DISTINCT FROM v.segment AND m.fingerprint = v.fingerprint

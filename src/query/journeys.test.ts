@@ -330,8 +330,15 @@ describe('journey SQL', () => {
 
 describe('variant SQL', () => {
   it('reads the start month on the given clock, in its zone', () => {
-    const q = render(createVariants(zoneClock('Europe/Paris')));
+    const q = render(createVariants(zoneClock('Europe/Paris'), false));
     expect(q.text).toContain("date_trunc('month', timezone($1, first_ts)) AS month");
     expect(q.params).toEqual(['Europe/Paris']);
+  });
+
+  it("counts customers from the index's first-of-variant flags, else distinct", () => {
+    const customers = (flagged: boolean): string | undefined =>
+      /,\s+([^,]+?) AS customers,/.exec(render(createVariants(zoneClock('UTC'), flagged)).text)?.[1];
+    expect(customers(true)).toBe('count(*) FILTER (WHERE variant_first)');
+    expect(customers(false)).toBe('count(DISTINCT customer_id)');
   });
 });

@@ -16,7 +16,7 @@ import { raw } from '../query/sql.js';
 import { failingStore } from '../store/failing-store.js';
 import type { TStore } from '../store/store.js';
 import { analyze } from './analyze.js';
-import { buildJourneys, refreshJourneyIndex } from './journeys.js';
+import { buildJourneys, journeyVariants, refreshJourneyIndex } from './journeys.js';
 import { openStore } from './workspace-store.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'journeys');
@@ -70,6 +70,30 @@ describe('the journey index', () => {
     const read = await analyze(store, workspace);
     expect(read).toEqual(formed);
     expect(read.journeys.journeys).toBe(8);
+  });
+
+  it('counts a customer who followed a variant twice once, read from it as formed', async () => {
+    const path = join(scratch, 'again.csv');
+    await writeFile(
+      path,
+      'customer_id,case_id,timestamp,activity,channel\n' +
+        'c10,K8,2025-03-01T10:00:00Z,ad_click_display,web\n' +
+        'c10,K9,2025-03-05T10:00:00Z,ad_click_display,web\n' +
+        'c11,K10,2025-03-06T10:00:00Z,ad_click_display,web\n',
+    );
+    await importFile(store, { path, kind: 'events' });
+    const variantOf = async (): Promise<{ journeys: number; customers: number } | undefined> =>
+      (await journeyVariants(store)).find(
+        (v) => v.segment === null && v.touchpoints.length === 1 && v.journeys >= 3,
+      );
+    const formed = await buildJourneys(store, workspace);
+    expect(formed.source).toBe('session');
+    const fromSession = await variantOf();
+    expect(await refreshJourneyIndex(store, workspace)).toBe('rebuilt');
+    expect((await buildJourneys(store, workspace)).source).toBe('index');
+    const fromIndex = await variantOf();
+    expect(fromSession).toEqual(expect.objectContaining({ journeys: 3, customers: 2 }));
+    expect(fromIndex).toEqual(fromSession);
   });
 
   it('is built once: a command rebuilds it when stale, then reads it', async () => {

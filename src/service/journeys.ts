@@ -277,7 +277,8 @@ export async function journeyVariants(
   }
   try {
     const clock = options.clock ?? (await journeyClock(store, options.timezone ?? 'UTC'));
-    await store.exec(v.createVariants(clock));
+    const [flags] = await store.all<{ flagged: boolean }>(q.journeysFlagVariants);
+    await store.exec(v.createVariants(clock, flags?.flagged ?? false));
     const rows = await store.all<{
       segment: string | null;
       journeys: number;
