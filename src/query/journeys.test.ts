@@ -172,24 +172,11 @@ describe('journey SQL', () => {
   it('loads touchpoints as parameters into a typed table', () => {
     const [create, insert, ...more] = touchpointTable(plan()).map((s) => render(s));
     expect(create?.text.replace(/\s+/g, ' ')).toBe(
-      'CREATE OR REPLACE TEMP TABLE jl_touchpoints (code SMALLINT PRIMARY KEY, touchpoint VARCHAR, stage VARCHAR, stage_index INTEGER, team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN, wait_seconds DOUBLE, contact BOOLEAN, abandon_stage BOOLEAN, handoff_stage BOOLEAN)',
+      'CREATE OR REPLACE TEMP TABLE jl_touchpoints (code SMALLINT PRIMARY KEY, touchpoint VARCHAR, stage VARCHAR, stage_index INTEGER, team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN, abandon_stage BOOLEAN, handoff_stage BOOLEAN)',
     );
     expect(insert?.params).toEqual([
-      ...[
-        0,
-        'browse',
-        'Explore',
-        0,
-        'web-team',
-        'frontstage',
-        'web',
-        false,
-        600,
-        false,
-        false,
-        true,
-      ],
-      ...[1, 'help', 'Use', 2, 'care', 'backstage', 'phone', false, 600, false, false, true],
+      ...[0, 'browse', 'Explore', 0, 'web-team', 'frontstage', 'web', false, false, true],
+      ...[1, 'help', 'Use', 2, 'care', 'backstage', 'phone', false, false, true],
     ]);
     expect(more).toEqual([]);
   });
@@ -337,7 +324,9 @@ describe('variant SQL', () => {
 
   it("counts customers from the index's first-of-variant flags, else distinct", () => {
     const customers = (flagged: boolean): string | undefined =>
-      /,\s+([^,]+?) AS customers,/.exec(render(createVariants(zoneClock('UTC'), flagged)).text)?.[1];
+      /,\s+([^,]+?) AS customers,/.exec(
+        render(createVariants(zoneClock('UTC'), flagged)).text,
+      )?.[1];
     expect(customers(true)).toBe('count(*) FILTER (WHERE variant_first)');
     expect(customers(false)).toBe('count(DISTINCT customer_id)');
   });

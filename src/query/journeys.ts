@@ -96,8 +96,8 @@ export function touchpointTable(plan: TJourneyPlan): TSql[] {
   return valuesTable(
     TOUCHPOINTS,
     `code SMALLINT PRIMARY KEY, touchpoint VARCHAR, stage VARCHAR, stage_index INTEGER,
-     team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN, wait_seconds DOUBLE,
-     contact BOOLEAN, abandon_stage BOOLEAN, handoff_stage BOOLEAN`,
+     team VARCHAR, layer VARCHAR, channel VARCHAR, moment_of_truth BOOLEAN,
+     abandon_stage BOOLEAN, handoff_stage BOOLEAN`,
     plan.touchpoints.map((t) => [
       t.code,
       t.id,
@@ -107,8 +107,6 @@ export function touchpointTable(plan: TJourneyPlan): TSql[] {
       t.layer,
       t.channel,
       t.momentOfTruth,
-      t.waitSeconds,
-      t.contact,
       t.abandonStage,
       t.handoffStage,
     ]),
