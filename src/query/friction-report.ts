@@ -49,7 +49,10 @@ function named(columns: string, grouped: TSql): TSql {
     FROM (${grouped}) g JOIN ${raw(TOUCHPOINTS)} t ON t.code = g.tp`;
 }
 
-/** Occurrences and customers affected per type and touchpoint, most frequent first. */
+/**
+ * Occurrences and customers affected per type and touchpoint, most frequent first (from
+ * FRICTION_LOCAL, as the series and the customers by segment).
+ */
 export const frictionTotals = sql`${named(
   't.stage, t.team, g.occurrences, g.customers, g.first_seen, g.last_seen',
   sql`SELECT kind, tp, count(*) AS occurrences,
