@@ -52,6 +52,11 @@ export type TPingPong = {
 
 const key = (type: string, touchpoint: string): string => `${type}\u0000${touchpoint}`;
 
+/**
+ * One entry per friction type and touchpoint, read after the detectors ran. Creates the
+ * occurrences in local time on `clock` (friction-report.ts FRICTION_LOCAL) that the totals
+ * and series count customers from, and that pricing reads later for customers by segment.
+ */
 export async function frictionEntries(
   store: TStore,
   clock: TLocalClock,

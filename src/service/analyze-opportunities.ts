@@ -35,6 +35,7 @@ export async function opportunities(
         },
       ]),
   );
+  // From the occurrences in local time that frictionEntries created for `friction`.
   const bySegment = await store.all<{
     type: string;
     touchpoint: string;
